@@ -1,0 +1,48 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDateString, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../common/pagination/page.js';
+import type { AuditLog } from './audit-log.entity.js';
+
+export class AuditQueryDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({ description: 'Exact action, or a prefix ending in * (e.g. camera.*)' })
+  @IsOptional() @IsString() @MaxLength(100)
+  action?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50)
+  entityType?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  entityId?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  requestId?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString()
+  to?: string;
+}
+
+export class AuditEntryResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() occurredAt: string;
+  @ApiProperty({ nullable: true }) actorId: string | null;
+  @ApiProperty({ nullable: true }) actorEmail: string | null;
+  @ApiProperty({ nullable: true }) actorRole: string | null;
+  @ApiProperty({ nullable: true }) organisationId: string | null;
+  @ApiProperty() action: string;
+  @ApiProperty() entityType: string;
+  @ApiProperty({ nullable: true }) entityId: string | null;
+  @ApiProperty({ nullable: true }) before: unknown;
+  @ApiProperty({ nullable: true }) after: unknown;
+  @ApiProperty({ nullable: true }) requestId: string | null;
+  @ApiProperty({ nullable: true }) ip: string | null;
+}
+
+export function toAuditEntryResponse(row: AuditLog): AuditEntryResponse {
+  return { ...row, id: String(row.id), occurredAt: row.occurredAt.toISOString() };
+}

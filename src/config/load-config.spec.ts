@@ -1,0 +1,64 @@
+import { ConfigurationError, DEMO_ADMIN, loadConfig } from './load-config.js';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database and S3 with demo data', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      database: { embedded: true, poolSize: 1 },
+      s3: { embedded: true, createBucket: true },
+      demoData: true,
+      admin: DEMO_ADMIN,
+    });
+  });
+
+  it('switches to real PostgreSQL and S3 from environment variables only', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://app:pw@db:5432/cctv',
+      JWT_SECRET: 'x'.repeat(40),
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_BUCKET: 'evidence',
+      S3_REGION: 'eu-west-2',
+      S3_ACCESS_KEY_ID: 'k',
+      S3_SECRET_ACCESS_KEY: 's',
+    });
+    expect(config.database).toMatchObject({ embedded: false, url: 'postgres://app:pw@db:5432/cctv', poolSize: 10 });
+    expect(config.s3).toMatchObject({ embedded: false, bucket: 'evidence', forcePathStyle: true, createBucket: false });
+    expect(config.demoData).toBe(false);
+    expect(config.admin).toBeUndefined();
+  });
+
+  it('builds the URL from DB_* parts', () => {
+    const config = loadConfig({ DB_HOST: 'db', DB_USER: 'app', DB_PASSWORD: 'p@ss', DB_NAME: 'cctv', JWT_SECRET: 'y'.repeat(32) });
+    expect(config.database.url).toBe('postgres://app:p%40ss@db:5432/cctv');
+  });
+
+  it('names every bad or missing variable in one message', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', S3_ENDPOINT: 'http://minio:9000', ADMIN_EMAIL: 'a@b.example', DB_POOL_SIZE: '0' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const problems = (error as ConfigurationError).problems.join('\n');
+    for (const name of ['PORT', 'DATABASE_URL', 'S3_BUCKET', 'S3_REGION', 'ADMIN_PASSWORD', 'DB_POOL_SIZE', 'JWT_SECRET']) {
+      expect(problems).toContain(name);
+    }
+    expect((error as Error).message).toMatch(/^Invalid configuration:/);
+  });
+
+  it('reads evidence retention periods, rejecting nonsense', () => {
+    expect(loadConfig({ EVIDENCE_RETENTION_DAYS: '365', EVIDENCE_POST_CLOSURE_RETENTION_DAYS: '0' }).evidence).toMatchObject({
+      defaultRetentionDays: 365,
+      postClosureRetentionDays: 0,
+    });
+    expect(loadConfig({}).evidence).toMatchObject({ defaultRetentionDays: 90, postClosureRetentionDays: 30 });
+    expect(() => loadConfig({ EVIDENCE_RETENTION_DAYS: '0' })).toThrow(/EVIDENCE_RETENTION_DAYS/);
+  });
+
+  it('requires S3 settings only when not embedded', () => {
+    expect(() => loadConfig({ S3_BUCKET: 'b' })).toThrow(/S3_REGION/);
+    expect(() => loadConfig({})).not.toThrow();
+  });
+});

@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth, CurrentUser } from '../auth/auth.decorator.js';
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { ALL_ROLES, ESTATE_EDITORS } from '../auth/role.js';
+import { UuidPipe } from '../common/http/uuid.pipe.js';
+import type { Page } from '../common/pagination/page.js';
+import {
+  CreateDeploymentDto,
+  CreateReviewDto,
+  DeploymentDetailResponse,
+  DeploymentQueryDto,
+  DeploymentResponse,
+  ReviewResultResponse,
+} from './deployment.dto.js';
+import { DeploymentsService } from './deployments.service.js';
+
+@ApiTags('deployments')
+@Controller('deployments')
+export class DeploymentsController {
+  constructor(private readonly deployments: DeploymentsService) {}
+
+  @Auth(...ESTATE_EDITORS)
+  @Post()
+  @ApiOperation({ summary: 'Deploy a rapid deployment camera from the pool; its review falls due RDC_REVIEW_WEEKS later' })
+  @ApiCreatedResponse({ type: DeploymentResponse })
+  create(@Body() dto: CreateDeploymentDto, @CurrentUser() user: AuthenticatedUser): Promise<DeploymentResponse> {
+    return this.deployments.create(dto, user);
+  }
+
+  @Auth(...ALL_ROLES)
+  @Get()
+  @ApiOperation({ summary: 'Deployments, soonest review first; review=overdue|due (within withinDays, default 14)' })
+  list(@Query() query: DeploymentQueryDto): Promise<Page<DeploymentResponse>> {
+    return this.deployments.list(query);
+  }
+
+  @Auth(...ALL_ROLES)
+  @Get(':id')
+  @ApiOkResponse({ type: DeploymentDetailResponse })
+  get(@Param('id', UuidPipe) id: string): Promise<DeploymentDetailResponse> {
+    return this.deployments.get(id);
+  }
+
+  @Auth(...ESTATE_EDITORS)
+  @Post(':id/reviews')
+  @ApiOperation({ summary: 'Record a review: extend (new due date), remove (back to the pool) or make permanent' })
+  @ApiCreatedResponse({ type: ReviewResultResponse })
+  review(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: CreateReviewDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ReviewResultResponse> {
+    return this.deployments.review(id, dto, user);
+  }
+}

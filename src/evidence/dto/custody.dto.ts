@@ -1,0 +1,82 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { ChainProblemCode } from '../custody-chain.js';
+import type { CustodyEvent } from '../entities/custody-event.entity.js';
+import { CUSTODY_ACTIONS, type CustodyAction } from '../evidence.enums.js';
+import { formatLondon } from '../london-time.js';
+
+export class CustodyActorResponse {
+  @ApiProperty({ nullable: true, description: 'Null for the system (scheduled jobs)' }) id: string | null;
+  @ApiProperty() email: string;
+  @ApiProperty() role: string;
+}
+
+export class CustodyEventResponse {
+  @ApiProperty() sequence: number;
+  @ApiProperty({ nullable: true, description: 'Null for request-level entries' }) itemId: string | null;
+  @ApiProperty({ enum: CUSTODY_ACTIONS }) action: CustodyAction;
+  @ApiProperty({ type: CustodyActorResponse }) actor: CustodyActorResponse;
+  @ApiProperty({ nullable: true }) organisationId: string | null;
+  @ApiProperty() occurredAt: string;
+  @ApiProperty({ example: '2025-03-15 09:12:00 GMT' }) occurredAtLondon: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) details: Record<string, unknown>;
+  @ApiProperty({ nullable: true }) correlationId: string | null;
+  @ApiProperty({ nullable: true }) clientIp: string | null;
+  @ApiProperty({ nullable: true }) previousHash: string | null;
+  @ApiProperty() hash: string;
+}
+
+export function toCustodyEventResponse(event: CustodyEvent): CustodyEventResponse {
+  return {
+    sequence: event.sequence,
+    itemId: event.itemId,
+    action: event.action,
+    actor: { id: event.actorId, email: event.actorEmail, role: event.actorRole },
+    organisationId: event.organisationId,
+    occurredAt: event.occurredAt.toISOString(),
+    occurredAtLondon: formatLondon(event.occurredAt),
+    details: event.details,
+    correlationId: event.correlationId,
+    clientIp: event.clientIp,
+    previousHash: event.previousHash,
+    hash: event.hash,
+  };
+}
+
+export class CustodyChainResponse {
+  @ApiProperty() itemId: string;
+  @ApiProperty() requestId: string;
+  @ApiProperty({ description: 'The last sequence number recorded on the item' }) headSequence: number;
+  @ApiProperty({ nullable: true }) headHash: string | null;
+  @ApiProperty({ type: [CustodyEventResponse], description: "The item's chain" }) events: CustodyEventResponse[];
+  @ApiProperty({ type: [CustodyEventResponse], description: "The request's chain (approval, sharing, closure)" })
+  requestEvents: CustodyEventResponse[];
+}
+
+export type VerificationProblemCode =
+  | ChainProblemCode
+  | 'object_hash_mismatch'
+  | 'object_size_mismatch'
+  | 'object_missing'
+  | 'object_not_uploaded';
+
+export class VerificationProblem {
+  @ApiProperty({ enum: ['item', 'request', 'object'] }) chain: 'item' | 'request' | 'object';
+  @ApiProperty() code: VerificationProblemCode;
+  @ApiProperty({ required: false, description: 'The custody entry concerned' }) sequence?: number;
+  @ApiProperty() message: string;
+  @ApiProperty({ required: false }) expected?: string | number;
+  @ApiProperty({ required: false }) actual?: string | number;
+}
+
+export class VerificationResponse {
+  @ApiProperty() ok: boolean;
+  @ApiProperty({ nullable: true, description: 'Null when there is no content to check (not uploaded, or deleted)' })
+  objectHashOk: boolean | null;
+  @ApiProperty() chainOk: boolean;
+  @ApiProperty({ type: [VerificationProblem] }) problems: VerificationProblem[];
+  @ApiProperty({ nullable: true }) recordedSha256: string | null;
+  @ApiProperty({ nullable: true }) actualSha256: string | null;
+  @ApiProperty({ nullable: true }) recordedSize: number | null;
+  @ApiProperty({ nullable: true }) actualSize: number | null;
+  @ApiProperty() checkedAt: string;
+}

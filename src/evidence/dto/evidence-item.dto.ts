@@ -1,0 +1,205 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/page.js';
+import type { EvidenceItem } from '../entities/evidence-item.entity.js';
+import { ITEM_KINDS, ITEM_STATUSES, type ItemKind, type ItemStatus } from '../evidence.enums.js';
+import { IsIsoTimestamp } from '../iso-timestamp.validator.js';
+import { formatLondon } from '../london-time.js';
+import { IsPlainText } from '../plain-text.validator.js';
+
+const isFootage = (dto: CreateEvidenceItemDto) => (dto.kind ?? 'footage') === 'footage';
+
+export class CreateEvidenceItemDto {
+  @ApiProperty({ example: 'KY/2025/0142/1', description: 'Shared by the files of one exhibit; unique per request with partNumber' })
+  @IsString() @MinLength(1) @MaxLength(64)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9/._-]*$/, { message: 'exhibitReference may hold letters, digits and / . _ -' })
+  exhibitReference: string;
+
+  @ApiPropertyOptional({ default: 1, description: 'Which file of the exhibit this is (1, 2, …)' })
+  @IsOptional() @IsInt() @Min(1) @Max(999)
+  partNumber?: number;
+
+  @ApiPropertyOptional({ enum: ITEM_KINDS, default: 'footage' })
+  @IsOptional() @IsIn(ITEM_KINDS)
+  kind?: ItemKind;
+
+  @ApiPropertyOptional({ example: 'Native export, DVR 3 channel 7' })
+  @IsOptional() @IsString() @MaxLength(500) @IsPlainText()
+  description?: string;
+
+  @ApiPropertyOptional({ description: 'Required for footage' })
+  @ValidateIf((dto: CreateEvidenceItemDto) => isFootage(dto) || dto.cameraId !== undefined) @IsUUID()
+  cameraId?: string;
+
+  @ApiPropertyOptional({ description: 'Recorder time span of the footage (required for footage)' })
+  @ValidateIf((dto: CreateEvidenceItemDto) => isFootage(dto) || dto.recordedFrom !== undefined) @IsIsoTimestamp()
+  recordedFrom?: string;
+
+  @ApiPropertyOptional()
+  @ValidateIf((dto: CreateEvidenceItemDto) => isFootage(dto) || dto.recordedTo !== undefined) @IsIsoTimestamp()
+  recordedTo?: string;
+
+  @ApiPropertyOptional({ default: 0, description: 'Recorder clock minus true time, seconds (positive: recorder ahead)' })
+  @IsOptional() @IsInt() @Min(-86400) @Max(86400)
+  recorderClockOffsetSeconds?: number;
+
+  @ApiProperty({ example: 'Genetec Security Desk 5.11 export' })
+  @IsString() @MinLength(1) @MaxLength(200) @IsPlainText()
+  exportTool: string;
+
+  @ApiProperty({ example: 'J. Smith (Kyndi control room)' })
+  @IsString() @MinLength(1) @MaxLength(200) @IsPlainText()
+  operatorName: string;
+
+  @ApiProperty({ example: 'CH07_20250314_2130.g64x', description: 'Sanitised on receipt; never used as the storage key' })
+  @IsString() @MinLength(1) @MaxLength(4096)
+  originalFileName: string;
+
+  @ApiPropertyOptional({ default: 'application/octet-stream' })
+  @IsOptional() @IsString() @MaxLength(127)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$/, { message: 'contentType must be a media type such as video/mp4' })
+  contentType?: string;
+}
+
+export class EvidenceItemQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ITEM_STATUSES }) @IsOptional() @IsIn(ITEM_STATUSES)
+  status?: ItemStatus;
+}
+
+export class EvidenceReasonDto {
+  @ApiProperty({ example: 'Disclosure to CPS for charging decision' })
+  @IsString() @MinLength(3) @MaxLength(500) @IsPlainText()
+  reason: string;
+}
+
+export class EvidenceContentQueryDto {
+  @ApiProperty({ description: 'Why the content is obtained (recorded in the chain of custody)' })
+  @IsString() @MinLength(3) @MaxLength(500) @IsPlainText()
+  reason: string;
+}
+
+export class EvidenceRetentionDto {
+  @ApiPropertyOptional({ example: '2026-12-31T00:00:00Z', description: 'Keep until then (clears "until case closed")' })
+  @IsOptional() @IsIsoTimestamp()
+  retainUntil?: string;
+
+  @ApiPropertyOptional({ description: 'Keep until the request is closed, then for the post-closure period' })
+  @IsOptional() @IsBoolean()
+  retainUntilCaseClosed?: boolean;
+
+  @ApiPropertyOptional({ description: 'A legal hold blocks every deletion until cleared' })
+  @IsOptional() @IsBoolean()
+  legalHold?: boolean;
+
+  @ApiProperty({ example: 'Appeal lodged; hold until the Court of Appeal decides' })
+  @IsString() @MinLength(3) @MaxLength(1000) @IsPlainText()
+  reason: string;
+}
+
+export class EvidenceItemResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() requestId: string;
+  @ApiProperty() exhibitReference: string;
+  @ApiProperty() partNumber: number;
+  @ApiProperty({ enum: ITEM_KINDS }) kind: ItemKind;
+  @ApiProperty({ nullable: true }) description: string | null;
+  @ApiProperty({ nullable: true }) cameraId: string | null;
+  @ApiProperty({ nullable: true }) recordedFrom: string | null;
+  @ApiProperty({ nullable: true }) recordedTo: string | null;
+  @ApiProperty({ nullable: true }) recordedFromLondon: string | null;
+  @ApiProperty({ nullable: true }) recordedToLondon: string | null;
+  @ApiProperty() recorderClockOffsetSeconds: number;
+  @ApiProperty() exportTool: string;
+  @ApiProperty() operatorName: string;
+  @ApiProperty() originalFileName: string;
+  @ApiProperty() contentType: string;
+  @ApiProperty({ enum: ITEM_STATUSES }) status: ItemStatus;
+  @ApiProperty({ nullable: true }) failureReason: string | null;
+  @ApiProperty() storageKey: string;
+  @ApiProperty({ nullable: true }) storageVersionId: string | null;
+  @ApiProperty({ nullable: true }) size: number | null;
+  @ApiProperty({ nullable: true, description: 'SHA-256, lower-case hex' }) sha256: string | null;
+  @ApiProperty() uploadAttempts: number;
+  @ApiProperty({ nullable: true }) uploadedAt: string | null;
+  @ApiProperty({ nullable: true }) uploadedAtLondon: string | null;
+  @ApiProperty() createdById: string;
+  @ApiProperty({ nullable: true }) retainUntil: string | null;
+  @ApiProperty() retainUntilCaseClosed: boolean;
+  @ApiProperty() legalHold: boolean;
+  @ApiProperty({ nullable: true }) legalHoldReason: string | null;
+  @ApiProperty({ nullable: true }) deletedAt: string | null;
+  @ApiProperty({ nullable: true }) deletionReason: string | null;
+  @ApiProperty({ nullable: true }) lastVerifiedAt: string | null;
+  @ApiProperty({ nullable: true }) lastVerificationOk: boolean | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export function toEvidenceItemResponse(item: EvidenceItem): EvidenceItemResponse {
+  return {
+    id: item.id,
+    requestId: item.requestId,
+    exhibitReference: item.exhibitReference,
+    partNumber: item.partNumber,
+    kind: item.kind,
+    description: item.description,
+    cameraId: item.cameraId,
+    recordedFrom: item.recordedFrom?.toISOString() ?? null,
+    recordedTo: item.recordedTo?.toISOString() ?? null,
+    recordedFromLondon: formatLondon(item.recordedFrom),
+    recordedToLondon: formatLondon(item.recordedTo),
+    recorderClockOffsetSeconds: item.recorderClockOffsetSeconds,
+    exportTool: item.exportTool,
+    operatorName: item.operatorName,
+    originalFileName: item.originalFileName,
+    contentType: item.contentType,
+    status: item.status,
+    failureReason: item.failureReason,
+    storageKey: item.storageKey,
+    storageVersionId: item.storageVersionId,
+    size: item.sizeBytes,
+    sha256: item.sha256,
+    uploadAttempts: item.uploadAttempts,
+    uploadedAt: item.uploadedAt?.toISOString() ?? null,
+    uploadedAtLondon: formatLondon(item.uploadedAt),
+    createdById: item.createdById,
+    retainUntil: item.retainUntil?.toISOString() ?? null,
+    retainUntilCaseClosed: item.retainUntilCaseClosed,
+    legalHold: item.legalHold,
+    legalHoldReason: item.legalHoldReason,
+    deletedAt: item.deletedAt?.toISOString() ?? null,
+    deletionReason: item.deletionReason,
+    lastVerifiedAt: item.lastVerifiedAt?.toISOString() ?? null,
+    lastVerificationOk: item.lastVerificationOk,
+    createdAt: item.createdAt.toISOString(),
+    updatedAt: item.updatedAt.toISOString(),
+  };
+}
+
+export class UploadResultResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: 'SHA-256 of the stored content, lower-case hex' }) sha256: string;
+  @ApiProperty() size: number;
+  @ApiProperty({ enum: ['available'] }) status: 'available';
+  @ApiProperty({ nullable: true }) storageVersionId: string | null;
+}
+
+export class DownloadUrlResponse {
+  @ApiProperty({ description: 'Pre-signed GET URL' }) url: string;
+  @ApiProperty() expiresAt: string;
+  @ApiProperty({ description: 'The content\'s recorded SHA-256, to check the downloaded file against' }) sha256: string;
+  @ApiProperty() size: number;
+}

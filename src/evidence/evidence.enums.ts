@@ -1,0 +1,54 @@
+export const REQUEST_STATUSES = ['submitted', 'approved', 'rejected', 'fulfilled', 'closed'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const URGENCIES = ['routine', 'urgent', 'immediate'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+/**
+ * awaiting_upload → uploading → available | failed; a failed item may be uploaded again; available is final
+ * (immutable) until deleted by retention or a SPOC.
+ */
+export const ITEM_STATUSES = ['awaiting_upload', 'uploading', 'available', 'failed', 'deleted'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+/** What a file of an exhibit is: the native export itself, the proprietary player needed to view it, or other. */
+export const ITEM_KINDS = ['footage', 'player', 'other'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export const CUSTODY_ACTIONS = [
+  // request chain
+  'request_created',
+  'approved',
+  'rejected',
+  'shared',
+  'fulfilled',
+  'closed',
+  // item chain
+  'created',
+  'upload_started',
+  'uploaded',
+  'upload_failed',
+  'hash_verified',
+  'hash_mismatch',
+  'accessed',
+  'custody_viewed',
+  'download_url_issued',
+  'downloaded',
+  'retention_changed',
+  'legal_hold_set',
+  'legal_hold_cleared',
+  'deleted',
+  'integrity_check_passed',
+  'integrity_check_failed',
+] as const;
+export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];
+
+/** Why an upload attempt failed (item.failureReason and the upload_failed custody entry). */
+export type UploadFailureReason =
+  | 'too_large'
+  | 'empty'
+  | 'client_aborted'
+  | 'storage_unavailable'
+  | 'hash_mismatch'
+  | 'stale_upload'
+  | 'internal_error';

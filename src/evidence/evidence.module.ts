@@ -1,0 +1,67 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { DemoDataService } from '../demo/demo-data.service.js';
+import { SchedulerService } from '../scheduling/scheduler.service.js';
+import { CustodyReportService } from './custody-report.service.js';
+import { CustodyService } from './custody.service.js';
+import { ABORT_STALE_UPLOADS_JOB, EvidenceCleanupService } from './evidence-cleanup.service.js';
+import { EvidenceDemoSeeder } from './evidence-demo.js';
+import { EvidenceDownloadsService } from './evidence-downloads.service.js';
+import { EvidenceItemsService } from './evidence-items.service.js';
+import { EvidenceLookup } from './evidence-lookup.service.js';
+import { EvidenceRequestsController } from './evidence-requests.controller.js';
+import { EvidenceRequestsService } from './evidence-requests.service.js';
+import { EvidenceRetentionService, RETENTION_PURGE_JOB } from './evidence-retention.service.js';
+import { EvidenceUploadService } from './evidence-upload.service.js';
+import { EvidenceVerificationService, INTEGRITY_SWEEP_JOB } from './evidence-verification.service.js';
+import { EvidenceController } from './evidence.controller.js';
+
+/** DAMS: police evidence requests, exhibit upload, chain of custody, retention and legal hold. */
+@Module({
+  controllers: [EvidenceRequestsController, EvidenceController],
+  providers: [
+    EvidenceLookup,
+    CustodyService,
+    EvidenceRequestsService,
+    EvidenceItemsService,
+    EvidenceUploadService,
+    EvidenceDownloadsService,
+    EvidenceRetentionService,
+    EvidenceVerificationService,
+    EvidenceCleanupService,
+    CustodyReportService,
+    EvidenceDemoSeeder,
+  ],
+  exports: [CustodyService, EvidenceVerificationService],
+})
+export class EvidenceModule implements OnModuleInit {
+  constructor(
+    private readonly scheduler: SchedulerService,
+    private readonly cleanup: EvidenceCleanupService,
+    private readonly verification: EvidenceVerificationService,
+    private readonly retention: EvidenceRetentionService,
+    private readonly demo: DemoDataService,
+    private readonly demoSeeder: EvidenceDemoSeeder,
+  ) {}
+
+  onModuleInit(): void {
+    this.demo.register({ name: 'evidence requests', order: 50, seed: () => this.demoSeeder.seed() });
+    this.scheduler.register({
+      name: ABORT_STALE_UPLOADS_JOB,
+      cron: '20 * * * *',
+      description: 'Aborts multipart uploads and fails evidence uploads left unfinished by a dead process',
+      run: () => this.cleanup.abortStaleUploads(),
+    });
+    this.scheduler.register({
+      name: INTEGRITY_SWEEP_JOB,
+      cron: '30 2 * * *',
+      description: 'Re-hashes stored evidence and re-checks custody chains; notifies the SPOC of any failure',
+      run: () => this.verification.sweep(),
+    });
+    this.scheduler.register({
+      name: RETENTION_PURGE_JOB,
+      cron: '0 4 * * *',
+      description: 'Deletes evidence content past its retention date unless under legal hold (custody stays)',
+      run: () => this.retention.purge(),
+    });
+  }
+}

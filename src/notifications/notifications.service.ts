@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Notification } from './notification.entity.js';
+
+export interface NotificationRequest {
+  kind: string;
+  subject: string;
+  body: string;
+  recipientEmail?: string | null;
+  recipientName?: string | null;
+  recipientRole?: string | null;
+  relatedEntityType?: string | null;
+  relatedEntityId?: string | null;
+  dedupeKey?: string | null;
+}
+
+/** Writes notifications to the outbox; delivery is separate (see NotificationDelivery). */
+@Injectable()
+export class NotificationsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Queues a notification; with a dedupeKey already used for this kind, does nothing and returns null. */
+  async enqueue(request: NotificationRequest, manager: EntityManager = this.dataSource.manager): Promise<Notification | null> {
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Notification)
+      .values({
+        kind: request.kind,
+        subject: request.subject,
+        body: request.body,
+        recipientEmail: request.recipientEmail ?? null,
+        recipientName: request.recipientName ?? null,
+        recipientRole: request.recipientRole ?? null,
+        relatedEntityType: request.relatedEntityType ?? null,
+        relatedEntityId: request.relatedEntityId ?? null,
+        dedupeKey: request.dedupeKey ?? null,
+        status: 'pending',
+      })
+      .orIgnore()
+      .returning('*')
+      .execute();
+    const id: string | undefined = result.raw[0]?.id;
+    return id ? manager.findOneByOrFail(Notification, { id }) : null;
+  }
+}

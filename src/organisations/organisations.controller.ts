@@ -1,0 +1,26 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Auth } from '../auth/auth.decorator.js';
+import { ALL_ROLES, Role } from '../auth/role.js';
+import { type Page, PageQueryDto } from '../common/pagination/page.js';
+import { CreateOrganisationDto, OrganisationResponse } from './organisation.dto.js';
+import { OrganisationsService } from './organisations.service.js';
+
+@ApiTags('organisations')
+@Controller('organisations')
+export class OrganisationsController {
+  constructor(private readonly organisations: OrganisationsService) {}
+
+  @Auth(...ALL_ROLES)
+  @Get()
+  list(@Query() query: PageQueryDto): Promise<Page<OrganisationResponse>> {
+    return this.organisations.list(query);
+  }
+
+  @Auth(Role.Admin)
+  @Post()
+  @ApiCreatedResponse({ type: OrganisationResponse })
+  create(@Body() dto: CreateOrganisationDto): Promise<OrganisationResponse> {
+    return this.organisations.create(dto);
+  }
+}

@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Camera } from '../cameras/camera.entity.js';
+import { badRequest, notFound } from '../common/errors/domain-exception.js';
+import { monthCount, monthsBetween } from '../imports/month.js';
+import { type CsvValue, toCsv } from '../common/csv/csv.js';
+import type {
+  ActivityFigures,
+  ActivityGrouping,
+  ActivityReportQueryDto,
+  ActivityReportResponse,
+  ActivityReportRow,
+  CameraActivityQueryDto,
+  CameraActivityResponse,
+} from './reports.dto.js';
+
+export const MAX_REPORT_MONTHS = 120;
+
+/** Only committed imports count; a superseded or rejected import's rows never do. */
+export const COUNTED_ACTIVITY = `camera_activity a JOIN kyndi_import i ON i.id = a.import_id AND i.status = 'committed'`;
+const FIGURES = `sum(a.incidents)::bigint AS incidents, sum(a.arrests)::bigint AS arrests,
+  sum(a.hits)::bigint AS hits, sum(a.faults)::bigint AS faults`;
+
+const GROUPINGS: Record<ActivityGrouping, string> = {
+  camera: `SELECT c.id AS "cameraId", c.asset_number AS "assetNumber", c.name, c.ward_id AS "wardId", w.name AS "wardName",
+      count(DISTINCT a.month)::int AS "monthsReported", ${FIGURES}
+    FROM ${COUNTED_ACTIVITY} JOIN camera c ON c.id = a.camera_id LEFT JOIN ward w ON w.id = c.ward_id
+    WHERE a.month BETWEEN $1 AND $2
+    GROUP BY c.id, w.name ORDER BY c.asset_number`,
+  ward: `SELECT c.ward_id AS "wardId", coalesce(w.name, 'No ward') AS "wardName", count(DISTINCT a.camera_id)::int AS cameras,
+      count(DISTINCT a.month)::int AS "monthsReported", ${FIGURES}
+    FROM ${COUNTED_ACTIVITY} JOIN camera c ON c.id = a.camera_id LEFT JOIN ward w ON w.id = c.ward_id
+    WHERE a.month BETWEEN $1 AND $2
+    GROUP BY c.ward_id, w.name ORDER BY w.name NULLS LAST`,
+  month: `SELECT a.month, count(DISTINCT a.camera_id)::int AS cameras, ${FIGURES}
+    FROM ${COUNTED_ACTIVITY}
+    WHERE a.month BETWEEN $1 AND $2
+    GROUP BY a.month ORDER BY a.month`,
+};
+
+const CSV_COLUMNS: Record<ActivityGrouping, [string, keyof ActivityReportRow][]> = {
+  camera: [['Camera', 'assetNumber'], ['Name', 'name'], ['Ward', 'wardName'], ['Months reported', 'monthsReported']],
+  ward: [['Ward', 'wardName'], ['Cameras', 'cameras'], ['Months reported', 'monthsReported']],
+  month: [['Month', 'month'], ['Cameras', 'cameras']],
+};
+const FIGURE_COLUMNS: [string, keyof ActivityFigures][] = [
+  ['Incidents', 'incidents'],
+  ['Arrests', 'arrests'],
+  ['Hits', 'hits'],
+  ['Faults', 'faults'],
+];
+
+/** Estate activity from the Kyndi monthly reports, over any span of months, by camera, ward or month. */
+@Injectable()
+export class ActivityReportService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async report(query: ActivityReportQueryDto): Promise<ActivityReportResponse> {
+    checkRange(query.from, query.to);
+    const groupBy = query.groupBy ?? 'camera';
+    const raw: Record<string, unknown>[] = await this.dataSource.query(GROUPINGS[groupBy], [query.from, query.to]);
+    const rows = raw.map((row) => ({ ...row, ...figures(row) }) as ActivityReportRow);
+    const reported = await this.reportedMonths(query.from, query.to);
+    return {
+      from: query.from,
+      to: query.to,
+      groupBy,
+      monthsReported: reported,
+      monthsWithoutReport: monthsBetween(query.from, query.to).filter((month) => !reported.includes(month)),
+      rows,
+      totals: sum(rows),
+    };
+  }
+
+  async csv(query: ActivityReportQueryDto): Promise<{ fileName: string; body: string }> {
+    const report = await this.report(query);
+    const columns = [...CSV_COLUMNS[report.groupBy], ...FIGURE_COLUMNS];
+    const lines: CsvValue[][] = [
+      columns.map(([header]) => header),
+      ...report.rows.map((row) => columns.map(([, key]) => row[key] as CsvValue)),
+      columns.map(([, key], index) => (index === 0 ? 'Total' : (report.totals[key as keyof ActivityFigures] ?? null))),
+    ];
+    return {
+      fileName: `activity-${report.from}-to-${report.to}-by-${report.groupBy}.csv`,
+      // A BOM so that spreadsheet programs read the file as UTF-8.
+      body: `\uFEFF${toCsv(lines)}`,
+    };
+  }
+
+  async camera(cameraId: string, query: CameraActivityQueryDto): Promise<CameraActivityResponse> {
+    const camera = await this.dataSource.getRepository(Camera).findOneBy({ id: cameraId });
+    if (!camera) throw notFound('Camera', cameraId);
+    if (query.from && query.to) checkRange(query.from, query.to, Number.MAX_SAFE_INTEGER);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT a.month, a.incidents, a.arrests, a.hits, a.faults, a.fault_text AS "faultText", a.import_id AS "importId"
+       FROM ${COUNTED_ACTIVITY}
+       WHERE a.camera_id = $1 AND ($2::text IS NULL OR a.month >= $2) AND ($3::text IS NULL OR a.month <= $3)
+       ORDER BY a.month`,
+      [cameraId, query.from ?? null, query.to ?? null],
+    );
+    const months = rows.map((row) => ({
+      month: row.month as string,
+      ...figures(row),
+      faultText: row.faultText as string | null,
+      importId: row.importId as string,
+    }));
+    return { cameraId, assetNumber: camera.assetNumber, name: camera.name, months, totals: sum(months) };
+  }
+
+  private async reportedMonths(from: string, to: string): Promise<string[]> {
+    const rows: { month: string }[] = await this.dataSource.query(
+      `SELECT month FROM kyndi_import WHERE status = 'committed' AND month BETWEEN $1 AND $2 ORDER BY month`,
+      [from, to],
+    );
+    return rows.map((row) => row.month);
+  }
+}
+
+export function checkRange(from: string, to: string, maxMonths = MAX_REPORT_MONTHS): void {
+  if (from > to) throw badRequest('invalid_range', `from (${from}) is after to (${to})`);
+  if (monthCount(from, to) > maxMonths) {
+    throw badRequest('invalid_range', `A report covers at most ${maxMonths} months`);
+  }
+}
+
+export function figures(row: Record<string, unknown>): ActivityFigures {
+  return {
+    incidents: Number(row.incidents ?? 0),
+    arrests: Number(row.arrests ?? 0),
+    hits: Number(row.hits ?? 0),
+    faults: Number(row.faults ?? 0),
+  };
+}
+
+export function sum(rows: ActivityFigures[]): ActivityFigures {
+  const totals: ActivityFigures = { incidents: 0, arrests: 0, hits: 0, faults: 0 };
+  for (const row of rows) {
+    totals.incidents += row.incidents;
+    totals.arrests += row.arrests;
+    totals.hits += row.hits;
+    totals.faults += row.faults;
+  }
+  return totals;
+}

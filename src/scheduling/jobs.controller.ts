@@ -1,0 +1,38 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth } from '../auth/auth.decorator.js';
+import { Role } from '../auth/role.js';
+import type { Page } from '../common/pagination/page.js';
+import { JobResponse, JobRunQueryDto, type JobRunResponse, toJobRunResponse, TriggerResponse } from './jobs.dto.js';
+import { SchedulerService } from './scheduler.service.js';
+
+@ApiTags('jobs')
+@Controller('jobs')
+export class JobsController {
+  constructor(private readonly scheduler: SchedulerService) {}
+
+  @Auth(Role.Admin, Role.Auditor)
+  @Get()
+  @ApiOperation({ summary: 'Registered scheduled jobs' })
+  list(): JobResponse[] {
+    return this.scheduler.list().map(({ name, cron, description }) => ({ name, cron, description }));
+  }
+
+  @Auth(Role.Admin, Role.Auditor)
+  @Get('runs')
+  @ApiOperation({ summary: 'Job runs, newest first' })
+  runs(@Query() query: JobRunQueryDto): Promise<Page<JobRunResponse>> {
+    return this.scheduler.listRuns(query);
+  }
+
+  @Auth(Role.Admin)
+  @Post(':name/run')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Run a job now' })
+  async trigger(@Param('name') name: string): Promise<TriggerResponse> {
+    const result = await this.scheduler.trigger(name);
+    return result.status === 'ran'
+      ? { status: 'ran', run: toJobRunResponse(result.run) }
+      : { status: 'skipped', reason: result.reason };
+  }
+}

@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth } from '../auth/auth.decorator.js';
+import { ALL_ROLES, Role } from '../auth/role.js';
+import { type Page, PageQueryDto } from '../common/pagination/page.js';
+import { WardIdPipe } from './ward-id.pipe.js';
+import { CreateWardMemberDto, WardMemberResponse, type WardResponse } from './wards.dto.js';
+import { WardsService } from './wards.service.js';
+
+/** Council staff who may see ward councillors' contact details. */
+const COUNCIL_READERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor];
+
+@ApiTags('wards')
+@Controller('wards')
+export class WardsController {
+  constructor(private readonly wards: WardsService) {}
+
+  @Auth(...ALL_ROLES)
+  @Get()
+  @ApiOperation({ summary: "Medway's wards (2023 boundaries), by name" })
+  list(@Query() query: PageQueryDto): Promise<Page<WardResponse>> {
+    return this.wards.list(query);
+  }
+
+  @Auth(...COUNCIL_READERS)
+  @Get(':id/members')
+  @ApiOperation({ summary: "The ward's councillors (notified of decisions about cameras in the ward)" })
+  members(@Param('id', WardIdPipe) id: string, @Query() query: PageQueryDto): Promise<Page<WardMemberResponse>> {
+    return this.wards.members(id, query);
+  }
+
+  @Auth(Role.Admin, Role.Spoc)
+  @Post(':id/members')
+  @ApiCreatedResponse({ type: WardMemberResponse })
+  addMember(@Param('id', WardIdPipe) id: string, @Body() dto: CreateWardMemberDto): Promise<WardMemberResponse> {
+    return this.wards.addMember(id, dto);
+  }
+}

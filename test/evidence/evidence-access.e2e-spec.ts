@@ -1,0 +1,165 @@
+import { EvidenceItem } from '../../src/evidence/entities/evidence-item.entity.js';
+import { StorageService } from '../../src/storage/storage.service.js';
+import { TestApp } from '../support/test-app.js';
+import { type Cast, addItem, cast, content, createCamera, putContent, raiseApprovedRequest, requestBody, window } from './evidence-fixtures.js';
+
+describe('evidence access: other forces see nothing, operators upload but never obtain or delete', () => {
+  let app: TestApp;
+  let who: Cast;
+  let cameraId: string;
+  let requestId: string;
+  let itemId: string;
+  const http = () => app.http();
+
+  beforeAll(async () => {
+    app = await TestApp.start();
+    who = await cast(app, 'access');
+    cameraId = (await createCamera(app)).id;
+    requestId = (await raiseApprovedRequest(app, who, cameraId)).id;
+    itemId = (await addItem(app, who.operator, requestId, cameraId)).id;
+    expect((await putContent(app, who.operator, itemId, content(4096, 1))).status).toBe(200);
+  });
+  afterAll(() => app.close());
+
+  it('police of another force get 404 for everything and do not see the request in lists', async () => {
+    const auth = who.otherForce.auth;
+    const calls = [
+      http().get(`/api/v1/evidence-requests/${requestId}`),
+      http().get(`/api/v1/evidence-requests/${requestId}/items`),
+      http().get(`/api/v1/evidence-requests/${requestId}/custody-report`),
+      http().post(`/api/v1/evidence-requests/${requestId}/close`).send({ reason: 'Not mine' }),
+      http().get(`/api/v1/evidence/${itemId}`),
+      http().get(`/api/v1/evidence/${itemId}/custody`),
+      http().get(`/api/v1/evidence/${itemId}/custody-report?format=html`),
+      http().get(`/api/v1/evidence/${itemId}/verify`),
+      http().post(`/api/v1/evidence/${itemId}/download`).send({ reason: 'Curious' }),
+      http().get(`/api/v1/evidence/${itemId}/content?reason=Curious`),
+    ];
+    for (const call of calls) {
+      const response = await call.set('Authorization', auth);
+      expect(response.status).toBe(404);
+      expect(response.body).toMatchObject({ statusCode: 404, error: 'not_found' });
+    }
+    const list = await http().get('/api/v1/evidence-requests?limit=200').set('Authorization', auth);
+    expect(list.body.items.map((r: { id: string }) => r.id)).not.toContain(requestId);
+    const own = await http().get('/api/v1/evidence-requests?limit=200').set('Authorization', who.police.auth);
+    expect(own.body.items.map((r: { id: string }) => r.id)).toContain(requestId);
+    for (const r of own.body.items) expect(r.organisationId).toBe(who.police.organisationId);
+  });
+
+  it('operators cannot obtain content or delete, and cannot see other operators\' items or other requests', async () => {
+    const own = await http().post(`/api/v1/evidence/${itemId}/download`).set('Authorization', who.operator.auth).send({ reason: 'Check' });
+    expect(own.status).toBe(403);
+    expect((await http().get(`/api/v1/evidence/${itemId}/content?reason=Check`).set('Authorization', who.operator.auth)).status).toBe(403);
+    expect((await http().delete(`/api/v1/evidence/${itemId}`).set('Authorization', who.operator.auth).send({ reason: 'Mistake' })).status).toBe(403);
+    expect(
+      (await http().patch(`/api/v1/evidence/${itemId}/retention`).set('Authorization', who.operator.auth).send({ legalHold: false, reason: 'x' }))
+        .status,
+    ).toBe(403);
+    // Their own item: metadata and custody yes.
+    expect((await http().get(`/api/v1/evidence/${itemId}`).set('Authorization', who.operator.auth)).status).toBe(200);
+    expect((await http().get(`/api/v1/evidence/${itemId}/custody`).set('Authorization', who.operator.auth)).status).toBe(200);
+
+    // Another operator's item on another request: invisible, cannot upload to it either.
+    const otherRequest = await raiseApprovedRequest(app, who, cameraId);
+    const otherItem = await addItem(app, who.otherOperator, otherRequest.id, cameraId);
+    expect((await http().get(`/api/v1/evidence/${otherItem.id}`).set('Authorization', who.operator.auth)).status).toBe(404);
+    expect((await putContent(app, who.operator, otherItem.id, content(10, 1))).status).toBe(404);
+    const listed = await http().get(`/api/v1/evidence-requests/${otherRequest.id}/items`).set('Authorization', who.operator.auth);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toEqual([]);
+    const mine = await http().get(`/api/v1/evidence-requests/${otherRequest.id}/items`).set('Authorization', who.otherOperator.auth);
+    expect(mine.body.items.map((i: { id: string }) => i.id)).toEqual([otherItem.id]);
+
+    // Closed requests drop out of the operators' view.
+    await http().post(`/api/v1/evidence-requests/${otherRequest.id}/close`).set('Authorization', who.spoc.auth).send({ reason: 'Withdrawn' });
+    expect((await http().get(`/api/v1/evidence-requests/${otherRequest.id}`).set('Authorization', who.operator.auth)).status).toBe(404);
+    const addLate = await http()
+      .post(`/api/v1/evidence-requests/${otherRequest.id}/items`)
+      .set('Authorization', who.otherOperator.auth)
+      .send({ exhibitReference: 'KY/1', kind: 'other', exportTool: 't', operatorName: 'o', originalFileName: 'f.bin' });
+    expect(addLate.status).toBe(404);
+  });
+
+  it('the SPOC and admin may obtain content; a CST officer and the auditor may not', async () => {
+    for (const user of [who.spoc, who.admin]) {
+      expect((await http().post(`/api/v1/evidence/${itemId}/download`).set('Authorization', user.auth).send({ reason: 'Disclosure' })).status).toBe(200);
+    }
+    for (const user of [who.cst, who.auditor]) {
+      expect((await http().post(`/api/v1/evidence/${itemId}/download`).set('Authorization', user.auth).send({ reason: 'Disclosure' })).status).toBe(403);
+    }
+  });
+
+  it('sanitises unsafe file names and never uses them for the storage key', async () => {
+    const cases: [string, string][] = [
+      ['../../etc/passwd', 'passwd'],
+      ['..\\..\\Windows\\system32\\evil.exe', 'evil.exe'],
+      ['clip\u0000\u0007\u001b[31m\u202Egnp.mp4', 'clip[31mgnp.mp4'],
+      ['   ..hidden.mp4  ', 'hidden.mp4'],
+      ['a<b>c:"d"|e?f*.mp4', 'a_b_c__d__e_f_.mp4'],
+      ['../..', 'evidence.bin'],
+    ];
+    for (const [raw, expected] of cases) {
+      const item = await addItem(app, who.operator, requestId, cameraId, { originalFileName: raw });
+      expect(item).toMatchObject({ originalFileName: expected, storageKey: `evidence/${requestId}/${item.id}` });
+    }
+    const long = `${'x'.repeat(1000)}.mp4`;
+    const longItem = await addItem(app, who.operator, requestId, cameraId, { originalFileName: long });
+    const stored = await app.dataSource.getRepository(EvidenceItem).findOneByOrFail({ id: longItem.id });
+    expect(stored.originalFileName).toHaveLength(200);
+    expect(stored.originalFileName.endsWith('.mp4')).toBe(true);
+
+    // Uploaded under the generated key; the download offers the sanitised name.
+    const traversal = await addItem(app, who.operator, requestId, cameraId, { originalFileName: '../../../tmp/pwn "quoted".mp4' });
+    expect((await putContent(app, who.operator, traversal.id, content(100, 2))).status).toBe(200);
+    expect(await app.app.get(StorageService).exists(`evidence/${requestId}/${traversal.id}`)).toBe(true);
+    const response = await http().get(`/api/v1/evidence/${traversal.id}/content?reason=Check%20name`).set('Authorization', who.police.auth);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-disposition']).toBe(
+      'attachment; filename="pwn _quoted_.mp4"; filename*=UTF-8\'\'pwn%20_quoted_.mp4',
+    );
+  });
+
+  it('validates evidence requests', async () => {
+    const raise = (overrides: Record<string, unknown>) =>
+      http().post('/api/v1/evidence-requests').set('Authorization', who.police.auth).send(requestBody([cameraId], overrides));
+    const reversed = await raise({ windowStart: window(1).windowEnd, windowEnd: window(1).windowStart });
+    expect(reversed.body).toMatchObject({ statusCode: 400, error: 'invalid_time_window', requestId: expect.any(String) });
+    expect((await raise({ ...window(1, 25 * 60) })).body.error).toBe('time_window_too_long');
+    expect((await raise({ ...window(-3) })).body.error).toBe('time_window_in_future');
+    expect((await raise({ cameraIds: [] })).body.error).toBe('camera_or_location_required');
+    const unknown = await raise({ cameraIds: ['00000000-0000-4000-8000-000000000000'] });
+    expect(unknown.body).toMatchObject({ error: 'unknown_camera', details: { cameraIds: ['00000000-0000-4000-8000-000000000000'] } });
+    expect((await raise({ urgency: 'whenever' })).body.error).toBe('validation_failed');
+    expect((await raise({ windowStart: '2025-03-14T21:30:00' })).body.error).toBe('validation_failed');
+    expect((await raise({ extra: true })).body.error).toBe('validation_failed');
+    expect((await raise({ purpose: 'bad\u0000text' })).body.error).toBe('validation_failed');
+
+    const locationOnly = await raise({ cameraIds: undefined, locationDescription: 'Chatham bus station, stand C' });
+    expect(locationOnly.status).toBe(201);
+    expect(locationOnly.body).toMatchObject({ cameraIds: [], locationDescription: 'Chatham bus station, stand C', mayBeOverwritten: false });
+    const old = await raise({ ...window(24 * 40) });
+    expect(old.body.mayBeOverwritten).toBe(true);
+  });
+
+  it('follows the status flow: rejected requests cannot be shared, closed or fulfilled', async () => {
+    const created = await http().post('/api/v1/evidence-requests').set('Authorization', who.police.auth).send(requestBody([cameraId]));
+    const id = created.body.id;
+    const rejected = await http().post(`/api/v1/evidence-requests/${id}/decision`).set('Authorization', who.cst.auth).send({ approve: false, reason: 'Not proportionate' });
+    expect(rejected.body).toMatchObject({ status: 'rejected', decision: { approved: false, reason: 'Not proportionate' } });
+    expect((await http().post(`/api/v1/evidence-requests/${id}/shares`).set('Authorization', who.spoc.auth).send({ userId: who.colleague.id })).body.error).toBe(
+      'request_rejected',
+    );
+    const close = await http().post(`/api/v1/evidence-requests/${id}/close`).set('Authorization', who.police.auth).send({ reason: 'x y z' });
+    expect(close.status).toBe(409);
+    expect(close.body).toMatchObject({ error: 'invalid_transition', details: { from: 'rejected', to: 'closed' } });
+    // Operators never see it, so cannot add exhibits.
+    const add = await http()
+      .post(`/api/v1/evidence-requests/${id}/items`)
+      .set('Authorization', who.operator.auth)
+      .send({ exhibitReference: 'KY/9', kind: 'other', exportTool: 't', operatorName: 'o', originalFileName: 'f.bin' });
+    expect(add.status).toBe(404);
+    const unknown = await http().get('/api/v1/evidence-requests/not-a-uuid').set('Authorization', who.spoc.auth);
+    expect(unknown.body.error).toBe('invalid_id');
+  });
+});

@@ -1,0 +1,15 @@
+import { TestApp } from '../support/test-app.js';
+
+describe('schema', () => {
+  it('entities and migrations agree: generating a migration would produce nothing', async () => {
+    const app = await TestApp.start();
+    try {
+      const sql = await app.dataSource.driver.createSchemaBuilder().log();
+      expect(sql.upQueries.map((q) => q.query)).toEqual([]);
+      const pending = await app.dataSource.showMigrations();
+      expect(pending).toBe(false);
+    } finally {
+      await app.close();
+    }
+  });
+});
