@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import os, { tmpdir } from 'node:os';
@@ -16,7 +16,8 @@ import { fixed, mib, startServiceProcess, throwawayDatabase } from './support.js
  * npm run bench:upload — evidence upload through the API against the same bytes uploaded directly with lib-storage,
  * in one run, against one S3 endpoint (s3rver in its own process, so neither side gets it for free; BENCH_S3=inprocess
  * runs it inside this process instead, as the client's neighbour):
- *   - throughput of PUT /api/v1/evidence/:id/content and of a direct lib-storage upload, and their ratio (≥ 0.9);
+ *   - throughput of PUT /api/v1/evidence/:id/content and of a direct lib-storage upload, and their ratio (≥ 0.9),
+ *     with the endpoint on a core of its own (as S3/MinIO on other hardware) and with everything sharing the cores;
  *   - the service's peak RSS during a 256 MiB and a 1 GiB upload (target: within 64 MiB of each other);
  *   - GET /api/v1/evidence/:id/verify (re-reads and re-hashes the stored object) against `sha256sum` of the file.
  * The service runs in its own process on real PostgreSQL (a throwaway database on DATABASE_URL's server).
@@ -151,6 +152,15 @@ function resetPeakRss(pid: number): boolean {
     return false;
   }
 }
+/** Restricts every thread of `pid` to the CPU list `cpus` (taskset syntax); false where taskset is unavailable. */
+function pin(pid: number, cpus: string): boolean {
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 /** User+system CPU seconds consumed so far by `pid`. */
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -227,7 +237,11 @@ async function main(): Promise<void> {
     const smallPeak = service.peakRssMiB();
 
     // The large upload directly with lib-storage and through the API, alternating which goes first, ROUNDS times:
-    // on a shared machine the best of each is the fairest estimate of what each path can do.
+    // on a shared machine the best of each is the fairest estimate of what each path can do. Two placements:
+    //  - "endpoint on its own core": s3rver pinned to the last CPU, this client and the service to the others, as in
+    //    production where S3/MinIO runs on other hardware: the ratio is the service's own overhead;
+    //  - "all share every core": s3rver, client and service compete for the same cores, so the ratio also measures
+    //    the service taking CPU away from the endpoint.
     const cpu = () => ({ bench: process.cpuUsage(), service: cpuSeconds(pid), s3: cpuSeconds(s3.pid) });
     const used = (before: ReturnType<typeof cpu>) => {
       const after = cpu();
@@ -236,51 +250,66 @@ async function main(): Promise<void> {
       if (IN_PROCESS_S3) return `client+s3rver ${fixed(bench, 1)} s, ${service}`;
       return `client ${fixed(bench, 1)} s, ${service}, s3rver ${fixed(after.s3 - before.s3, 1)} s`;
     };
-    const direct: number[] = [];
-    const throughApi: number[] = [];
     let largePeak = 0;
     let largeItem = '';
     let largeSha = '';
-    let directCpu = '';
-    let apiCpu = '';
-    const runDirect = async (round: number) => {
-      const before = cpu();
-      direct.push(await uploadDirect(s3.endpoint, `bench/direct-${round}`, LARGE));
-      directCpu = used(before);
-    };
-    const runApi = async (round: number) => {
-      largeItem = await item(10 + round);
-      resetPeakRss(pid);
-      const before = cpu();
-      const result = await uploadThroughApi(base, operator, largeItem, LARGE);
-      apiCpu = used(before);
-      largePeak = Math.max(largePeak, service.peakRssMiB());
-      throughApi.push(result.seconds);
-      largeSha = result.body.sha256;
-    };
-    for (let round = 0; round < ROUNDS; round += 1) {
-      if (round % 2 === 0) {
-        await runDirect(round);
-        await runApi(round);
-      } else {
-        await runApi(round);
-        await runDirect(round);
+    const cpus = os.availableParallelism();
+    const placements = [
+      ...(!IN_PROCESS_S3 && cpus >= 2
+        ? [{ name: 'endpoint on its own core', others: `0-${cpus - 2}`, endpoint: `${cpus - 1}` }]
+        : []),
+      { name: 'all share every core', others: `0-${cpus - 1}`, endpoint: `0-${cpus - 1}` },
+    ];
+    const results: { name: string; pinned: boolean; ratio: number }[] = [];
+    let series = 0;
+    for (const placement of placements) {
+      const pinned = pin(process.pid, placement.others) && pin(pid, placement.others) && pin(s3.pid, placement.endpoint);
+      console.log(`${placement.name}${pinned ? ` (client and service on CPU ${placement.others}, s3rver on CPU ${placement.endpoint})` : ''}:`);
+      const direct: number[] = [];
+      const throughApi: number[] = [];
+      let directCpu = '';
+      let apiCpu = '';
+      const runDirect = async (round: number) => {
+        const before = cpu();
+        direct.push(await uploadDirect(s3.endpoint, `bench/direct-${series}-${round}`, LARGE));
+        directCpu = used(before);
+      };
+      const runApi = async (round: number) => {
+        largeItem = await item(10 + series * ROUNDS + round);
+        resetPeakRss(pid);
+        const before = cpu();
+        const result = await uploadThroughApi(base, operator, largeItem, LARGE);
+        apiCpu = used(before);
+        largePeak = Math.max(largePeak, service.peakRssMiB());
+        throughApi.push(result.seconds);
+        largeSha = result.body.sha256;
+      };
+      for (let round = 0; round < ROUNDS; round += 1) {
+        if (round % 2 === 0) {
+          await runDirect(round);
+          await runApi(round);
+        } else {
+          await runApi(round);
+          await runDirect(round);
+        }
+        console.log(
+          `  round ${round + 1}: direct ${fixed(mib(LARGE) / direct[round], 1)} MiB/s, API ${fixed(mib(LARGE) / throughApi[round], 1)} MiB/s, ` +
+            `ratio ${fixed(direct[round] / throughApi[round])}`,
+        );
       }
-      console.log(
-        `  round ${round + 1}: direct ${fixed(mib(LARGE) / direct[round], 1)} MiB/s, API ${fixed(mib(LARGE) / throughApi[round], 1)} MiB/s, ` +
-          `ratio ${fixed(direct[round] / throughApi[round])}`,
-      );
+      series += 1;
+      const directSeconds = Math.min(...direct);
+      const apiSeconds = Math.min(...throughApi);
+      const ratio = directSeconds / apiSeconds;
+      results.push({ name: placement.name, pinned, ratio });
+      console.log(`  direct lib-storage upload    ${fixed(mib(LARGE) / directSeconds, 1).padStart(8)} MiB/s   (best of ${ROUNDS}: ${fixed(directSeconds)} s)`);
+      console.log(`  PUT /evidence/:id/content    ${fixed(mib(LARGE) / apiSeconds, 1).padStart(8)} MiB/s   (best of ${ROUNDS}: ${fixed(apiSeconds)} s, SHA-256 in the same pass)`);
+      console.log(`  ratio API/direct             ${fixed(ratio).padStart(8)}         target >= 0.90  ${ratio >= 0.9 ? 'OK' : 'MISSED'}`);
+      console.log(`  CPU per ${fixed(mib(LARGE), 0)} MiB (last round), direct: ${directCpu}; through the API: ${apiCpu}`);
     }
-    const directSeconds = Math.min(...direct);
-    const apiSeconds = Math.min(...throughApi);
-    const apiThroughput = mib(LARGE) / apiSeconds;
-    const directThroughput = mib(LARGE) / directSeconds;
-    const ratio = apiThroughput / directThroughput;
-    console.log(`direct lib-storage upload      ${fixed(directThroughput, 1).padStart(8)} MiB/s   (best of ${ROUNDS}: ${fixed(directSeconds)} s)`);
-    console.log(`PUT /evidence/:id/content      ${fixed(apiThroughput, 1).padStart(8)} MiB/s   (best of ${ROUNDS}: ${fixed(apiSeconds)} s, SHA-256 in the same pass)`);
-    console.log(`ratio API/direct               ${fixed(ratio).padStart(8)}         target >= 0.90  ${ratio >= 0.9 ? 'OK' : 'MISSED'}`);
-    console.log(`  (256 MiB through the API: ${fixed(mib(SMALL) / small.seconds, 1)} MiB/s)`);
-    console.log(`  CPU per ${fixed(mib(LARGE), 0)} MiB (last round), direct: ${directCpu}; through the API: ${apiCpu}; ${os.availableParallelism()} CPUs, load ${os.loadavg().map((l) => fixed(l, 1)).join(' ')}`);
+    pin(process.pid, `0-${cpus - 1}`);
+    console.log(`ratio API/direct by placement: ${results.map((r) => `${r.name} ${fixed(r.ratio)}${r.pinned ? '' : ' (not pinned)'}`).join('; ')}`);
+    console.log(`  (256 MiB through the API: ${fixed(mib(SMALL) / small.seconds, 1)} MiB/s; ${cpus} CPUs, load ${os.loadavg().map((l) => fixed(l, 1)).join(' ')})`);
     const difference = largePeak - smallPeak;
     console.log(
       `service peak RSS               idle ${fixed(idleRss, 0)} MiB; 256 MiB upload ${fixed(smallPeak, 0)} MiB; ` +

@@ -111,7 +111,17 @@ describe('camera proposals and decisions', () => {
         latitude: null,
         longitude: null,
       });
-      expect(response.body.evidence.proposedWard).toMatchObject({ ward: 'rainham-north', activity: { totals: { incidents: 0 } } });
+      // Other suites (the demo seeder) may have imported activity for this ward: the figures must match the report's.
+      const { months } = response.body.evidence.proposedWard.activity;
+      const report = await app
+        .http()
+        .get(`/api/v1/reports/activity?from=${months.from}&to=${months.to}&groupBy=ward`)
+        .set('Authorization', spoc.auth);
+      const wardRow = report.body.rows.find((row: { wardId: string }) => row.wardId === 'rainham-north');
+      expect(response.body.evidence.proposedWard).toMatchObject({
+        ward: 'rainham-north',
+        activity: { totals: { incidents: wardRow?.incidents ?? 0, arrests: wardRow?.arrests ?? 0 } },
+      });
     });
 
     it('records a new camera proposal from a member of the public with figures for the proposed ward', async () => {
