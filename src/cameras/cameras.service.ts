@@ -131,6 +131,16 @@ export class CamerasService {
         const problem = statusProblem(dto.status, camera.status, await this.openFaultCount(manager, id));
         if (problem) throwProblem(problem);
       }
+      const leavesItsPlace =
+        (dto.status !== undefined && dto.status !== camera.status && (dto.status === 'decommissioned' || dto.status === 'in_stock')) ||
+        (dto.kind !== undefined && dto.kind !== camera.kind);
+      if (leavesItsPlace && (await this.hasActiveDeployment(manager, id))) {
+        // Otherwise the deployment would stay active (and keep raising review reminders) for a camera not there.
+        throw conflict(
+          'camera_deployed',
+          `Camera ${camera.assetNumber} is deployed: close the deployment with a review (remove or make_permanent) first`,
+        );
+      }
       if (dto.assetNumber !== undefined) {
         const assetNumber = normaliseAssetNumber(dto.assetNumber);
         if (assetNumber !== camera.assetNumber) await this.ensureAssetNumberFree(manager, assetNumber);
@@ -200,6 +210,14 @@ export class CamerasService {
 
   openFaultCount(manager: EntityManager, cameraId: string): Promise<number> {
     return manager.countBy(Fault, { cameraId, status: In(OPEN_FAULT_STATUSES) });
+  }
+
+  private async hasActiveDeployment(manager: EntityManager, cameraId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM camera_deployment WHERE camera_id = $1 AND status = 'active' LIMIT 1`,
+      [cameraId],
+    );
+    return rows.length > 0;
   }
 
   private filtered(filter: CameraFilterDto): SelectQueryBuilder<Camera> {

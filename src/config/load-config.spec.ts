@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ConfigurationError, DEMO_ADMIN, loadConfig } from './load-config.js';
 
 describe('loadConfig', () => {
@@ -10,6 +11,7 @@ describe('loadConfig', () => {
       demoData: true,
       admin: DEMO_ADMIN,
     });
+    expect(config.dataDir).toBe(resolve('./.data'));
   });
 
   it('switches to real PostgreSQL and S3 from environment variables only', () => {
@@ -53,8 +55,10 @@ describe('loadConfig', () => {
       defaultRetentionDays: 365,
       postClosureRetentionDays: 0,
     });
-    expect(loadConfig({}).evidence).toMatchObject({ defaultRetentionDays: 90, postClosureRetentionDays: 30 });
+    expect(loadConfig({}).evidence).toMatchObject({ defaultRetentionDays: 90, postClosureRetentionDays: 30, recordingRetentionDays: 31 });
+    expect(loadConfig({ RECORDING_RETENTION_DAYS: '14' }).evidence.recordingRetentionDays).toBe(14);
     expect(() => loadConfig({ EVIDENCE_RETENTION_DAYS: '0' })).toThrow(/EVIDENCE_RETENTION_DAYS/);
+    expect(() => loadConfig({ RECORDING_RETENTION_DAYS: 'a month' })).toThrow(/RECORDING_RETENTION_DAYS/);
   });
 
   it('requires S3 settings only when not embedded', () => {

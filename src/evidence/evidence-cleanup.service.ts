@@ -65,8 +65,9 @@ export class EvidenceCleanupService {
       });
       if (!item) continue;
       staleItemsFailed += 1;
-      // Whatever the dead attempt may have completed is not evidence: the item never became available.
-      await this.storage.delete(item.storageKey).catch((error) =>
+      // Whatever the dead attempt may have completed is not evidence (the item never became available): on a
+      // versioned bucket every version under its key goes, not just the newest.
+      await this.storage.deleteEveryVersion(item.storageKey).catch((error) =>
         this.logger.warn(`Could not remove the leftover of ${item.storageKey}: ${(error as Error).message}`),
       );
     }

@@ -53,7 +53,7 @@ export class EvidenceRetentionService {
     if (dto.retainUntilCaseClosed === false && dto.retainUntil === undefined) {
       throw badRequest('retain_until_required', 'Ending "until case closed" needs a retainUntil date');
     }
-    const reason = dto.reason.trim();
+    const reason = dto.reason?.trim() || null;
     return this.dataSource.transaction(async (manager) => {
       const { item, request } = await this.lookup.lockItem(manager, id, user);
       if (item.status === 'deleted') throw conflict('evidence_deleted', 'The evidence has been deleted');

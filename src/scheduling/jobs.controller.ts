@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth } from '../auth/auth.decorator.js';
 import { Role } from '../auth/role.js';
-import type { Page } from '../common/pagination/page.js';
+import { type Page, PageQueryDto } from '../common/pagination/page.js';
 import { JobResponse, JobRunQueryDto, type JobRunResponse, toJobRunResponse, TriggerResponse } from './jobs.dto.js';
 import { SchedulerService } from './scheduler.service.js';
 
@@ -14,8 +14,8 @@ export class JobsController {
   @Auth(Role.Admin, Role.Auditor)
   @Get()
   @ApiOperation({ summary: 'Registered scheduled jobs' })
-  list(): JobResponse[] {
-    return this.scheduler.list().map(({ name, cron, description }) => ({ name, cron, description }));
+  list(@Query() query: PageQueryDto): Page<JobResponse> {
+    return this.scheduler.listJobs(query);
   }
 
   @Auth(Role.Admin, Role.Auditor)

@@ -4,10 +4,10 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { notFound } from '../common/errors/domain-exception.js';
-import { type Page, paginate } from '../common/pagination/page.js';
+import { decodeCursor, type Page, type PageQueryDto, pageOf, paginate } from '../common/pagination/page.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobRun } from './job-run.entity.js';
-import { type JobRunQueryDto, type JobRunResponse, toJobRunResponse } from './jobs.dto.js';
+import { type JobResponse, type JobRunQueryDto, type JobRunResponse, toJobRunResponse } from './jobs.dto.js';
 import type { ScheduledJob } from './scheduled-job.js';
 
 export type RunResult = { status: 'ran'; run: JobRun } | { status: 'skipped'; reason: string };
@@ -37,6 +37,15 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
 
   list(): ScheduledJob[] {
     return [...this.jobs.values()];
+  }
+
+  /** The registered jobs by name, one page at a time like every other list. */
+  listJobs(page: PageQueryDto): Page<JobResponse> {
+    const all = this.list()
+      .map(({ name, cron, description }) => ({ name, cron, description }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const offset = decodeCursor(page.cursor);
+    return pageOf(all.slice(offset, offset + (page.limit ?? 50)), all.length, offset);
   }
 
   listRuns(query: JobRunQueryDto): Promise<Page<JobRunResponse>> {

@@ -6,15 +6,16 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
+  ListObjectVersionsCommand,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { type Readable, Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { MultipartWriter, PartBufferPool } from './multipart-writer.js';
 import { createS3Client, S3_CLIENT } from './s3-client.factory.js';
 
 export interface StoredObject {
@@ -54,6 +55,55 @@ export class StorageUnavailableError extends Error {
 }
 
 const PART_SIZE = 8 * 1024 * 1024;
+const PARTS_IN_FLIGHT = 4;
+
+const storageFailure = (error: unknown): never => {
+  throw error instanceof StorageUnavailableError ? error : new StorageUnavailableError(error);
+};
+
+/**
+ * Hands every chunk of `source` to `handle`, pausing the source while the promise `handle` returns is pending
+ * (backpressure). Rejects with what `handle` throws, or UploadAbortedError when the source errors or closes before
+ * its end (a client that disconnects may surface as 'aborted', 'error' or only 'close', depending on when). The
+ * source is left paused, never destroyed, so that an HTTP response can still be sent on its connection.
+ */
+function consume(source: Readable, handle: (chunk: Buffer) => Promise<unknown> | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      source.off('data', onData);
+      source.off('end', onEnd);
+      source.off('error', onAbort);
+      source.off('aborted', onAbort);
+      source.off('close', onClose);
+      if (error === undefined) return resolve();
+      source.pause();
+      reject(error);
+    };
+    const onData = (chunk: Buffer) => {
+      if (settled) return;
+      let waiting: Promise<unknown> | undefined;
+      try {
+        waiting = handle(chunk);
+      } catch (error) {
+        return settle(error);
+      }
+      if (!waiting) return;
+      source.pause();
+      waiting.then(() => settled || source.resume(), settle);
+    };
+    const onEnd = () => settle();
+    const onAbort = (cause?: unknown) => settle(new UploadAbortedError(cause));
+    const onClose = () => source.readableEnded || onAbort();
+    source.on('data', onData);
+    source.once('end', onEnd);
+    source.once('error', onAbort);
+    source.once('aborted', onAbort);
+    source.once('close', onClose);
+  });
+}
 
 /**
  * `attachment; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded>` (RFC 6266/5987): quotes, backslashes,
@@ -73,6 +123,8 @@ export class StorageService {
   readonly bucket: string;
   /** Signs download URLs for the address clients use, which may differ from the one the service uses. */
   private readonly presigner: S3Client;
+  /** Enough for one upload's parts in flight and the one filling, kept between uploads. */
+  private readonly partBuffers = new PartBufferPool(PART_SIZE, PARTS_IN_FLIGHT + 1);
 
   constructor(
     @Inject(S3_CLIENT) private readonly s3: S3Client,
@@ -95,54 +147,32 @@ export class StorageService {
     if (source.destroyed && !source.readableEnded) throw new UploadAbortedError(source.errored ?? undefined);
     const hash = createHash('sha256');
     let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        size += chunk.length;
-        if (size > options.maxBytes) return callback(new ObjectTooLargeError(options.maxBytes));
-        hash.update(chunk);
-        callback(null, chunk);
-      },
-    });
-    const fail = (error?: Error) => {
-      if (!meter.destroyed) meter.destroy(new UploadAbortedError(error));
-    };
-    // A client that disconnects may surface as 'aborted', 'error' or only 'close' before 'end', depending on when.
-    const closedEarly = () => {
-      if (!source.readableEnded) fail();
-    };
-    source.once('error', fail);
-    source.once('aborted', fail);
-    source.once('close', closedEarly);
-    source.pipe(meter);
-
-    const upload = new Upload({
-      client: this.s3,
-      params: {
-        Bucket: this.bucket,
-        Key: key,
-        Body: meter,
-        ContentType: options.contentType ?? 'application/octet-stream',
-        Metadata: options.metadata,
-      },
-      partSize: PART_SIZE,
-      queueSize: 4,
-      // We abort ourselves: lib-storage's own abort replaces the original error with the abort's when that fails.
-      leavePartsOnError: true,
-    });
+    const writer = new MultipartWriter(
+      this.s3,
+      this.partBuffers,
+      { bucket: this.bucket, key, contentType: options.contentType ?? 'application/octet-stream', metadata: options.metadata },
+      PARTS_IN_FLIGHT,
+    );
     try {
-      const result = await upload.done();
-      return { key, size, sha256: hash.digest('hex'), versionId: result.VersionId ?? null };
+      await consume(source, (chunk) => {
+        size += chunk.length;
+        if (size > options.maxBytes) throw new ObjectTooLargeError(options.maxBytes);
+        hash.update(chunk);
+        try {
+          return writer.write(chunk)?.catch(storageFailure);
+        } catch (error) {
+          return storageFailure(error);
+        }
+      });
+      const versionId = await writer.finish().catch(storageFailure);
+      return { key, size, sha256: hash.digest('hex'), versionId };
     } catch (error) {
-      source.unpipe(meter);
-      if (!meter.destroyed) meter.destroy();
-      await this.abortMultipartUpload(key, upload.uploadId);
-      const cause = meter.errored ?? error;
-      if (cause instanceof ObjectTooLargeError || cause instanceof UploadAbortedError) throw cause;
+      await writer.settle();
+      await this.abortMultipartUpload(key, writer.uploadId);
+      if (error instanceof ObjectTooLargeError || error instanceof UploadAbortedError || error instanceof StorageUnavailableError) {
+        throw error;
+      }
       throw new StorageUnavailableError(error);
-    } finally {
-      source.off('error', fail);
-      source.off('aborted', fail);
-      source.off('close', closedEarly);
     }
   }
 
@@ -204,6 +234,30 @@ export class StorageService {
 
   async delete(key: string, versionId?: string | null): Promise<void> {
     await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId ?? undefined }));
+  }
+
+  /**
+   * Removes every version of `key` (and its delete markers) on a versioned bucket, or the object on an unversioned
+   * one, where a plain delete would only hide the data behind a delete marker. Returns how many versions went.
+   */
+  async deleteEveryVersion(key: string): Promise<number> {
+    let listed;
+    try {
+      listed = await this.s3.send(new ListObjectVersionsCommand({ Bucket: this.bucket, Prefix: key }));
+    } catch (error) {
+      // An endpoint without versioning (the embedded one answers 405 to ?versions) has one object to delete.
+      if (!['NotImplemented', 'MethodNotAllowed'].includes((error as { name?: string }).name ?? '')) throw error;
+      listed = {};
+    }
+    const versions = [...(listed.Versions ?? []), ...(listed.DeleteMarkers ?? [])].filter(
+      (version) => version.Key === key && version.VersionId && version.VersionId !== 'null',
+    );
+    if (versions.length === 0) {
+      await this.delete(key);
+      return 0;
+    }
+    for (const version of versions) await this.delete(key, version.VersionId);
+    return versions.length;
   }
 
   /** A GET URL valid for `expiresInSeconds`; pins the object version when one is given (versioned buckets). */

@@ -153,6 +153,22 @@ describe('RDC deployments', () => {
       expect(await app.dataSource.getRepository(CameraDeployment).countBy({ cameraId: camera.id, status: 'active' })).toBe(1);
     });
 
+    it('refuses to decommission, return to stock or change the kind of a deployed camera by editing it (409 camera_deployed)', async () => {
+      const spoc = await app.as('spoc');
+      const { camera, deployment } = await deployed(app, spoc, 5);
+      for (const body of [{ status: 'decommissioned' }, { status: 'in_stock' }, { kind: 'fixed' }]) {
+        const edit = await app.http().patch(`/api/v1/cameras/${camera.id}`).set('Authorization', spoc.auth).send(body);
+        expect(edit.status).toBe(409);
+        expect(edit.body.error).toBe('camera_deployed');
+      }
+      const stored = await app.dataSource.getRepository(Camera).findOneByOrFail({ id: camera.id });
+      expect(stored).toMatchObject({ kind: 'rapid_deployment', status: 'operational' });
+      expect(await app.dataSource.getRepository(CameraDeployment).findOneByOrFail({ id: deployment.id })).toMatchObject({ status: 'active' });
+      // Other edits of a deployed camera are fine.
+      const rag = await app.http().patch(`/api/v1/cameras/${camera.id}`).set('Authorization', spoc.auth).send({ rag: 'red' });
+      expect(rag.status).toBe(200);
+    });
+
     it('lets only one of two simultaneous deployments of the same camera through', async () => {
       const spoc = await app.as('spoc');
       const officer = await app.as('cst_officer');

@@ -46,6 +46,24 @@ describe('evidence retention and legal hold', () => {
     expect(stored.legalHold).toBe(false);
   });
 
+  it('accepts the contract body without a reason ({ legalHold } or { retainUntil }) and records none', async () => {
+    const item = await uploaded(9);
+    const hold = await patch(item.id, { legalHold: true });
+    expect(hold.status).toBe(200);
+    expect(hold.body).toMatchObject({ legalHold: true, legalHoldReason: null });
+    const until = new Date(Date.now() + 400 * DAY).toISOString();
+    const retain = await patch(item.id, { retainUntil: until, legalHold: false });
+    expect(retain.status).toBe(200);
+    expect(retain.body).toMatchObject({ legalHold: false, retainUntil: until });
+    const events = (await http().get(`/api/v1/evidence/${item.id}/custody`).set('Authorization', who.spoc.auth)).body.events as {
+      action: string;
+      details: { reason?: string | null };
+    }[];
+    const set = events.find((e) => e.action === 'legal_hold_set')!;
+    expect(set.details.reason).toBeNull();
+    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['retention_changed', 'legal_hold_cleared']));
+  });
+
   it('purges an expired item (object deleted, item marked deleted, metadata and custody kept) and keeps a held one', async () => {
     const expired = await uploaded(2);
     const held = await uploaded(3);
@@ -129,9 +147,9 @@ describe('evidence retention and legal hold', () => {
       'conflicting_retention',
     );
     expect((await patch(item.id, { retainUntilCaseClosed: false, reason: 'Off' })).body.error).toBe('retain_until_required');
-    const noReason = await patch(item.id, { legalHold: true });
-    expect(noReason.status).toBe(400);
-    expect(noReason.body.error).toBe('validation_failed');
+    const shortReason = await patch(item.id, { legalHold: true, reason: 'x' });
+    expect(shortReason.status).toBe(400);
+    expect(shortReason.body.error).toBe('validation_failed');
     const badDate = await patch(item.id, { retainUntil: '2030-01-01', reason: 'Date only' });
     expect(badDate.status).toBe(400);
   });

@@ -162,12 +162,18 @@ describe('evidence upload: failures leave nothing available and no object behind
     await app.dataSource
       .getRepository(EvidenceItem)
       .update({ id }, { status: 'uploading', uploadAttempts: 1, uploadStartedAt: new Date(Date.now() - 13 * 3600 * 1000) });
+    // The dead attempt got as far as completing the object in S3: that leftover must go too.
+    const { storageKey } = await app.dataSource.getRepository(EvidenceItem).findOneByOrFail({ id });
+    const storage = app.app.get(StorageService);
+    await storage.putBuffer(storageKey, Buffer.from('half an upload'), 'application/octet-stream');
+    expect(await storage.exists(storageKey)).toBe(true);
     const result = await app.app.get(SchedulerService).trigger('evidence.abort-stale-uploads');
     expect(result).toMatchObject({ status: 'ran', run: { outcome: 'succeeded' } });
     const summary = (result as { run: { result: { multipartUploadsAborted: unknown; staleItemsFailed: number } } }).run.result;
     expect(summary.staleItemsFailed).toBeGreaterThanOrEqual(1);
     expect(typeof summary.multipartUploadsAborted === 'number' || /not supported/.test(String(summary.multipartUploadsAborted))).toBe(true);
     expect(await item(id)).toMatchObject({ status: 'failed', failureReason: 'stale_upload' });
+    expect(await storage.exists(storageKey)).toBe(false);
     const events = await custodyActions(id);
     expect(events.find((e) => e.action === 'upload_failed')).toMatchObject({ details: { reason: 'stale_upload' } });
   });

@@ -79,8 +79,13 @@ describe('scheduler', () => {
     expect(triggered.body).toMatchObject({ status: 'ran', run: { job: name, outcome: 'succeeded', result: { ok: true } } });
     const runs = await app.http().get(`/api/v1/jobs/runs?job=${name}`).set('Authorization', admin.auth);
     expect(runs.body.total).toBe(1);
-    const jobs = await app.http().get('/api/v1/jobs').set('Authorization', admin.auth);
-    expect(jobs.body.map((j: { name: string }) => j.name)).toContain(name);
+    const jobs = await app.http().get('/api/v1/jobs?limit=200').set('Authorization', admin.auth);
+    expect(jobs.body.items.map((j: { name: string }) => j.name)).toContain(name);
+    expect(jobs.body.nextCursor).toBeNull();
+    const first = await app.http().get('/api/v1/jobs?limit=2').set('Authorization', admin.auth);
+    expect(first.body).toMatchObject({ total: jobs.body.total, items: jobs.body.items.slice(0, 2) });
+    const second = await app.http().get(`/api/v1/jobs?limit=2&cursor=${first.body.nextCursor}`).set('Authorization', admin.auth);
+    expect(second.body.items).toEqual(jobs.body.items.slice(2, 4));
     const unknown = await app.http().post('/api/v1/jobs/no.such.job/run').set('Authorization', admin.auth);
     expect(unknown.status).toBe(404);
   });

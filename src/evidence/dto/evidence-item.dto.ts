@@ -104,9 +104,12 @@ export class EvidenceRetentionDto {
   @IsOptional() @IsBoolean()
   legalHold?: boolean;
 
-  @ApiProperty({ example: 'Appeal lodged; hold until the Court of Appeal decides' })
-  @IsString() @MinLength(3) @MaxLength(1000) @IsPlainText()
-  reason: string;
+  @ApiPropertyOptional({
+    example: 'Appeal lodged; hold until the Court of Appeal decides',
+    description: 'Recorded in the chain of custody and the audit log; recommended for every change',
+  })
+  @IsOptional() @IsString() @MinLength(3) @MaxLength(1000) @IsPlainText()
+  reason?: string;
 }
 
 export class EvidenceItemResponse {
