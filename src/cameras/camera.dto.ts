@@ -192,9 +192,39 @@ export class CameraResponse {
   @ApiProperty() updatedAt: string;
 }
 
+export class CameraMonthFigures {
+  @ApiProperty({ example: '2025-10' }) month: string;
+  @ApiProperty() incidents: number;
+  @ApiProperty() arrests: number;
+  @ApiProperty() hits: number;
+  @ApiProperty() faults: number;
+}
+
+export class CameraActivityTotals {
+  @ApiProperty() incidents: number;
+  @ApiProperty() arrests: number;
+  @ApiProperty() hits: number;
+  @ApiProperty() faults: number;
+}
+
+export class CameraRecentActivity {
+  @ApiProperty({ example: '2024-12' }) from: string;
+  @ApiProperty({ example: '2025-11' }) to: string;
+  @ApiProperty({ type: [CameraMonthFigures], description: 'Months with figures in a committed Kyndi report' })
+  months: CameraMonthFigures[];
+  @ApiProperty({ type: CameraActivityTotals }) totals: CameraActivityTotals;
+  @ApiProperty({ type: [String], description: 'Months of the window without figures for this camera' })
+  monthsWithoutFigures: string[];
+}
+
 export class CameraDetailResponse extends CameraResponse {
   @ApiProperty({ description: 'Faults open or in progress' }) openFaultCount: number;
   @ApiProperty({ nullable: true }) monitoredByName: string | null;
+  @ApiProperty({
+    type: CameraRecentActivity,
+    description: 'Monthly activity from the Kyndi reports, last 12 months to this one (any span: GET /cameras/:id/activity)',
+  })
+  monthlyActivity: CameraRecentActivity;
 }
 
 export function toCameraResponse(camera: Camera, wardNames: Map<string, string>): CameraResponse {

@@ -7,6 +7,7 @@ import { DomainException, badRequest, conflict, notFound } from '../common/error
 import { assertCurrentVersion } from '../common/errors/stale-version.js';
 import { type Page, type PageQueryDto, paginate } from '../common/pagination/page.js';
 import { Fault } from '../faults/fault.entity.js';
+import { recentCameraActivity } from '../imports/recent-camera-activity.js';
 import { OPEN_FAULT_STATUSES } from '../faults/fault.enums.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { WardsService } from '../wards/wards.service.js';
@@ -261,6 +262,7 @@ export class CamerasService {
       ...toCameraResponse(camera, await this.wards.namesById(manager)),
       openFaultCount: await this.openFaultCount(manager, camera.id),
       monitoredByName: organisation?.name ?? null,
+      monthlyActivity: await recentCameraActivity(manager, camera.id),
     };
   }
 

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { Camera } from '../cameras/camera.entity.js';
-import { RequestContexts } from '../common/http/request-context.js';
-import { User } from '../users/user.entity.js';
+import { asDemoUser, demoPrincipal } from '../demo/demo-principal.js';
 import { EvidenceRequest } from './entities/evidence-request.entity.js';
 import { EvidenceRequestsService } from './evidence-requests.service.js';
 
@@ -25,13 +23,12 @@ export class EvidenceDemoSeeder {
 
   async seed(): Promise<void> {
     if (await this.dataSource.getRepository(EvidenceRequest).existsBy({ crimeReference: DEMO_REFERENCES[0] })) return;
-    const officer = await this.principal('officer@kent.police.example');
-    const spoc = await this.principal('spoc@council.example');
+    const officer = await demoPrincipal(this.dataSource, 'officer@kent.police.example');
+    const spoc = await demoPrincipal(this.dataSource, 'spoc@council.example');
     if (!officer || !spoc) return;
     const cameras = await this.dataSource.getRepository(Camera).find({ where: { isDemo: true }, order: { assetNumber: 'ASC' }, take: 2 });
     const now = Date.now();
-    const as = <T>(user: AuthenticatedUser, run: () => Promise<T>) =>
-      RequestContexts.run({ requestId: 'demo-data', user, auditRecorded: false }, run);
+    const as = asDemoUser;
 
     await as(officer, () =>
       this.requests.create(
@@ -65,11 +62,5 @@ export class EvidenceDemoSeeder {
       ),
     );
     await as(spoc, () => this.requests.decide(second.id, { approve: true, reason: 'Proportionate; cameras cover the car park' }, spoc));
-  }
-
-  private async principal(email: string): Promise<AuthenticatedUser | null> {
-    const user = await this.dataSource.getRepository(User).findOne({ where: { email }, relations: { organisation: true } });
-    if (!user?.organisation) return null;
-    return { id: user.id, email: user.email, role: user.role, organisationId: user.organisationId, organisationKind: user.organisation.kind };
   }
 }

@@ -5,6 +5,8 @@ import { CameraActivity } from '../../src/imports/camera-activity.entity.js';
 import { KyndiDemoSeeder } from '../../src/imports/demo/kyndi-demo.seeder.js';
 import { KyndiImport } from '../../src/imports/kyndi-import.entity.js';
 import { addMonths, londonToday } from '../../src/imports/month.js';
+import { ProposalDemoSeeder } from '../../src/proposals/demo/proposal-demo.seeder.js';
+import { CameraProposal } from '../../src/proposals/camera-proposal.entity.js';
 import { TestApp } from '../support/test-app.js';
 
 /** The demo start loads a year of Kyndi reports through the real import route, so the reports have figures. */
@@ -41,7 +43,58 @@ describe('demo Kyndi reports', () => {
     expect(activity.every((a) => a.incidents === 0)).toBe(true);
   });
 
+  it("shows each camera's monthly activity in its detail, the same figures as its activity route, to every reader", async () => {
+    const spoc = await app.as('spoc');
+    const police = await app.as('police_officer');
+    const busiest: { camera_id: string }[] = await app.dataSource.query(
+      `SELECT a.camera_id FROM camera_activity a JOIN kyndi_import i ON i.id = a.import_id AND i.status = 'committed'
+        GROUP BY a.camera_id ORDER BY sum(a.incidents) DESC, a.camera_id LIMIT 1`,
+    );
+    const id = busiest[0].camera_id;
+    const detail = await app.http().get(`/api/v1/cameras/${id}`).set('Authorization', police.auth);
+    expect(detail.status).toBe(200);
+    const { monthlyActivity } = detail.body;
+    const thisMonth = londonToday().month;
+    expect(monthlyActivity).toMatchObject({ from: addMonths(thisMonth, -11), to: thisMonth });
+    expect(monthlyActivity.months.length).toBeGreaterThanOrEqual(11);
+    expect(monthlyActivity.totals.incidents).toBeGreaterThan(0);
+    const route = await app
+      .http()
+      .get(`/api/v1/cameras/${id}/activity?from=${monthlyActivity.from}&to=${monthlyActivity.to}`)
+      .set('Authorization', spoc.auth);
+    expect(monthlyActivity.months).toEqual(
+      route.body.months.map(({ month, incidents, arrests, hits, faults }: Record<string, unknown>) => ({ month, incidents, arrests, hits, faults })),
+    );
+    expect(monthlyActivity.totals).toEqual(route.body.totals);
+    const reported = new Set(monthlyActivity.months.map((m: { month: string }) => m.month));
+    expect(monthlyActivity.monthsWithoutFigures).toEqual(
+      Array.from({ length: 12 }, (_, i) => addMonths(thisMonth, i - 11)).filter((m) => !reported.has(m)),
+    );
+  });
+
+  it('has demo proposals for the CSP: the Cricketers cameras proposed for removal by their ward member, and a new camera', async () => {
+    const spoc = await app.as('spoc');
+    const response = await app.http().get('/api/v1/proposals?limit=200').set('Authorization', spoc.auth);
+    expect(response.status).toBe(200);
+    const demo = response.body.items.filter((p: { isDemo: boolean }) => p.isDemo);
+    expect(demo).toHaveLength(3);
+    const removals = demo.filter((p: { type: string }) => p.type === 'decommission');
+    expect(removals.map((p: { status: string }) => p.status).sort()).toEqual(['submitted', 'under_review']);
+    for (const removal of removals) {
+      expect(removal).toMatchObject({ proposerType: 'ward_member', proposedBy: expect.stringMatching(/^Cllr /) });
+      const detail = await app.http().get(`/api/v1/proposals/${removal.id}`).set('Authorization', spoc.auth);
+      expect(detail.body.evidence.camera).toMatchObject({ address: expect.stringContaining('Cricketers car park'), activity: { totals: { incidents: 0 } } });
+      expect(detail.body.evidence.camera.activity.monthsWithoutFigures).toHaveLength(0);
+    }
+    expect(demo.find((p: { type: string }) => p.type === 'new_camera')).toMatchObject({
+      proposerType: 'public',
+      proposedLocation: { ward: 'gillingham-south' },
+    });
+  });
+
   it('does nothing the second time', async () => {
     expect(await app.app.get(KyndiDemoSeeder).seed()).toBe(0);
+    await app.app.get(ProposalDemoSeeder).seed();
+    expect(await app.dataSource.getRepository(CameraProposal).countBy({ isDemo: true })).toBe(3);
   });
 });

@@ -77,6 +77,32 @@ describe('audit log', () => {
     expect(again.action).toBe(row.action);
   });
 
+  it('records the creation of an organisation and filters by entity type, actor and time', async () => {
+    const admin = await app.as('admin', 'filters');
+    const auditor = await app.as('auditor');
+    const before = new Date(Date.now() - 1000).toISOString();
+    const created = await app
+      .http()
+      .post('/api/v1/organisations')
+      .set('Authorization', admin.auth)
+      .send({ name: `Audited Force ${Date.now()}`, kind: 'police' });
+    expect(created.status).toBe(201);
+    const after = new Date(Date.now() + 1000).toISOString();
+    const query = (q: string) => app.http().get(`/api/v1/audit?${q}`).set('Authorization', auditor.auth);
+
+    const byEntity = await query(`entityType=organisation&entityId=${created.body.id}`);
+    expect(byEntity.body.items).toEqual([
+      expect.objectContaining({ action: 'organisation.create', actorId: admin.id, after: expect.objectContaining({ name: created.body.name }) }),
+    ]);
+    const byActor = await query(`actorId=${admin.id}&from=${before}&to=${after}`);
+    expect(byActor.body.items.map((e: { entityId: string }) => e.entityId)).toContain(created.body.id);
+    expect(byActor.body.items.every((e: { actorId: string }) => e.actorId === admin.id)).toBe(true);
+    const earlier = await query(`actorId=${admin.id}&to=${before}`);
+    expect(earlier.body.items.map((e: { entityId: string }) => e.entityId)).not.toContain(created.body.id);
+    const otherType = await query(`entityType=camera&entityId=${created.body.id}`);
+    expect(otherType.body.total).toBe(0);
+  });
+
   it('pages newest first with a stable cursor and validates its filters', async () => {
     const auditor = await app.as('auditor');
     const page1 = await app.http().get('/api/v1/audit?limit=2').set('Authorization', auditor.auth);

@@ -98,3 +98,23 @@ describe('auth', () => {
     expect(fields).toEqual(['admin', 'email', 'password']);
   });
 });
+
+describe('login rate limit per client address', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await TestApp.start({ LOGIN_MAX_FAILURES: '1' });
+  });
+  afterAll(() => app.close());
+
+  it('refuses every account from an address after four times the per-account limit of failures, across accounts', async () => {
+    const user = await app.as('auditor', 'address-limit');
+    for (let i = 0; i < 4; i += 1) {
+      const guess = await app.http().post('/api/v1/auth/login').send({ email: `nobody-${i}@example.test`, password: 'guess-password-1' });
+      expect(guess.status).toBe(401);
+    }
+    // This account has no failures of its own: only the address's count stops it.
+    const limited = await app.http().post('/api/v1/auth/login').send({ email: user.email, password: user.password });
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ error: 'too_many_attempts', details: { retryAfterSeconds: expect.any(Number) } });
+  });
+});

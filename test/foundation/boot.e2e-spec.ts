@@ -36,6 +36,10 @@ describe('service start-up', () => {
         const docs = await request(first.url).get('/docs-json');
         expect(docs.status).toBe(200);
         expect(docs.body.paths['/api/v1/auth/login']).toBeDefined();
+        const page = await request(first.url).get('/docs');
+        expect(page.status).toBe(200);
+        expect(page.headers['content-type']).toMatch(/text\/html/);
+        expect(page.text).toMatch(/swagger/i);
       } finally {
         await first.stop();
       }

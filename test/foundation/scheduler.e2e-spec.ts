@@ -77,6 +77,16 @@ describe('scheduler', () => {
     const triggered = await app.http().post(`/api/v1/jobs/${name}/run`).set('Authorization', admin.auth);
     expect(triggered.status).toBe(200);
     expect(triggered.body).toMatchObject({ status: 'ran', run: { job: name, outcome: 'succeeded', result: { ok: true } } });
+    // The job route records nothing itself: the audit interceptor's fallback entry covers it.
+    const audit = await app
+      .http()
+      .get(`/api/v1/audit?actorId=${admin.id}&entityType=jobs`)
+      .set('Authorization', admin.auth);
+    expect(audit.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'POST /api/v1/jobs/:name/run', actorId: admin.id, after: expect.objectContaining({ status: 'ran' }) }),
+      ]),
+    );
     const runs = await app.http().get(`/api/v1/jobs/runs?job=${name}`).set('Authorization', admin.auth);
     expect(runs.body.total).toBe(1);
     const jobs = await app.http().get('/api/v1/jobs?limit=200').set('Authorization', admin.auth);

@@ -13,6 +13,7 @@ import { createCamera, createCameras, csv, HEADER, monthSequence, upload, xlsx }
 
 let app: TestApp;
 const nextMonth = monthSequence(2002);
+const PREVIEW_MONTH = '1999-06';
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 beforeAll(async () => {
@@ -103,6 +104,45 @@ describe('formats', () => {
       [a.id, 'Loss of picture'],
       [b.id, null],
     ]);
+  });
+
+  it.each([
+    ['Camera ID', 'Fault'],
+    ['Asset', 'Faults'],
+  ])('reads a "%s" camera column, and a totals row labelled in the Month column with the camera cell blank', async (cameraHeader, faultHeader) => {
+    const spoc = await app.as('spoc');
+    const [a, b] = await createCameras(app, 2);
+    const month = PREVIEW_MONTH; // dry runs commit nothing, so they need no month of their own
+    const file = csv([
+      ['Month', cameraHeader, 'Incidents', 'Arrests', 'Hits', faultHeader],
+      [month, a.assetNumber, 4, 1, 0, 0],
+      [month, b.assetNumber, 2, 0, 3, 0],
+      ['Total', '', 6, 1, 3, 0],
+    ]);
+    const response = await upload(app, spoc, file, 'r.csv', { dryRun: true });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      month,
+      monthSource: 'column',
+      status: 'preview',
+      rows: 2,
+      errors: [],
+      totals: { incidents: 6, arrests: 1, hits: 3, faults: 0 },
+      statedTotals: { incidents: 6, arrests: 1, hits: 3, faults: 0 },
+    });
+  });
+
+  it('reads the first sheet of a workbook whose sheets are not named like "Activity"', async () => {
+    const spoc = await app.as('spoc');
+    const camera = await createCamera(app);
+    const month = PREVIEW_MONTH; // dry runs commit nothing, so they need no month of their own
+    const file = await xlsx({
+      Summary: [[`Month`, ...HEADER], [month, camera.assetNumber, 7, 2, 1, 0]],
+      Notes: [['Prepared by the control room']],
+    });
+    const response = await upload(app, spoc, file, 'r.xlsx', { dryRun: true });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ month, fileType: 'xlsx', rows: 1, errors: [], totals: { incidents: 7, arrests: 2, hits: 1 } });
   });
 
   it('takes the month from the parameter when the file names none, and refuses one that disagrees with the file', async () => {

@@ -52,7 +52,14 @@ export interface ParsedReport {
   warnings: RowIssue[];
 }
 
-const TOTALS_LABEL = /^(grand\s*)?(totals?|sum)\s*:?$/i;
+/** "Total", "Totals:", "Grand total", "Sum", "Total for October 2025"; not an asset number such as SUM-01. */
+const TOTALS_LABEL = /^(grand\s*)?(totals?|sum)(\s*:)?(\s.*)?$/i;
+
+/** The totals label sits in the camera column, or in another column (e.g. Month) with the camera cell blank. */
+function isTotalsRow(row: SheetRow, assetNumber: string): boolean {
+  if (assetNumber) return TOTALS_LABEL.test(assetNumber);
+  return row.cells.some((cell) => typeof cell === 'string' && TOTALS_LABEL.test(cell.trim()));
+}
 
 /**
  * Reads a Kyndi report sheet row by row: finds the header within the first rows, collects the month from the title,
@@ -71,13 +78,12 @@ export async function parseReport(rows: AsyncIterable<SheetRow>, options: { maxR
     warnings: [],
   };
   const titleMonths = new Set<string>();
-  let seen = 0;
   for await (const row of rows) {
-    seen += 1;
     if (!report.headerRow) {
+      // Row numbers, not rows read: readers skip blank rows, and the limit is about where the header sits.
+      if (row.number > HEADER_SEARCH_ROWS) break;
       if (findHeader(report, row)) continue;
       for (const cell of row.cells) if (typeof cell === 'string') monthsInText(cell).forEach((m) => titleMonths.add(m));
-      if (seen >= HEADER_SEARCH_ROWS) break;
       continue;
     }
     if (isBlankRow(row)) continue;
@@ -139,7 +145,7 @@ function readDataRow(report: ParsedReport, row: SheetRow): void {
     });
     return;
   }
-  if (TOTALS_LABEL.test(assetNumber)) {
+  if (isTotalsRow(row, assetNumber)) {
     report.totalsRow = readTotals(report, row);
     return;
   }

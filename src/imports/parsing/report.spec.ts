@@ -73,6 +73,34 @@ describe('report parsing', () => {
     expect(late.errors).toEqual([expect.objectContaining({ row: 4, code: 'row_after_totals' })]);
   });
 
+  it('recognises totals labelled in another column with the camera cell blank, or with words after the label', async () => {
+    const inMonthColumn = await parse([
+      ['Month', 'Camera', 'Incidents', 'Arrests'],
+      ['Oct 2025', 'MC-001', 2, 1],
+      ['Total', '', 2, 1],
+    ]);
+    expect(inMonthColumn.errors).toEqual([]);
+    expect(inMonthColumn.totalsRow).toEqual({ row: 3, figures: { incidents: 2, arrests: 1 } });
+    const worded = await parse([['Camera', 'Incidents', 'Arrests'], ['MC-001', 2, 1], ['Totals for October 2025', 2, 1]]);
+    expect(worded.rows).toHaveLength(1);
+    expect(worded.totalsRow).toMatchObject({ row: 3 });
+    // Asset numbers that merely start with the word are cameras.
+    const cameras = await parse([['Camera', 'Incidents', 'Arrests'], ['SUM-01', 2, 1], ['TOTAL-2', 1, 0], ['Summit Road', 0, 0]]);
+    expect(cameras.rows.map((r) => r.assetNumber)).toEqual(['SUM-01', 'TOTAL-2', 'Summit Road']);
+    expect(cameras.totalsRow).toBeNull();
+  });
+
+  it('looks for the header by row number, so blank rows skipped by a reader still count', async () => {
+    async function* numbered(rows: [number, CellValue[]][]): AsyncGenerator<SheetRow> {
+      for (const [number, cells] of rows) yield { number, cells };
+    }
+    const header: CellValue[] = ['Camera', 'Incidents', 'Arrests'];
+    const late = parseReport(numbered([[1, ['Activity report']], [16, header], [17, ['MC-001', 1, 1]]]), { maxRows: 10 });
+    expect(await failure(late)).toMatchObject({ code: 'header_not_found' });
+    const inTime = await parseReport(numbered([[1, ['Activity report']], [15, header], [16, ['MC-001', 1, 1]]]), { maxRows: 10 });
+    expect(inTime.headerRow).toBe(15);
+  });
+
   it('warns about a row whose figures are all blank', async () => {
     const report = await parse([['Camera', 'Incidents', 'Arrests'], ['MC-001', '', null]]);
     expect(report.warnings).toEqual([expect.objectContaining({ row: 2, code: 'blank_figures' })]);
@@ -94,7 +122,7 @@ describe('report parsing', () => {
 describe('report month', () => {
   const base = [['Camera', 'Incidents', 'Arrests', 'Month']];
 
-  it('takes the Month column first, then the title, then the parameter', async () => {
+  it('takes the month from the Month column, the title or the parameter; the parameter only when the file names none', async () => {
     const column = await parse([...base, ['MC-1', 1, 1, 'Oct 2025'], ['MC-2', 1, 1, new Date(Date.UTC(2025, 9, 1))], ['MC-3', 1, 1, '']]);
     expect(resolveReportMonth(column, undefined, '2026-01')).toEqual({ month: '2025-10', source: 'column' });
     expect(resolveReportMonth(column, '2025-10', '2026-01')).toEqual({ month: '2025-10', source: 'column' });
