@@ -46,6 +46,8 @@ export class DemoDataService {
       const admin = this.config.admin;
       if (await this.ensureUser(admin.email, admin.password, 'admin', council.id, 'Administrator')) {
         created.push({ email: admin.email, password: admin.password, role: 'admin' });
+      } else {
+        await this.warnIfNotAnEnabledAdmin(admin.email);
       }
     }
     if (!this.config.demoData) return created;
@@ -60,6 +62,20 @@ export class DemoDataService {
       this.logger.log(`Demo data ensured: ${seeder.name}`);
     }
     return created;
+  }
+
+  /**
+   * An existing account is never changed at start (a restart must not undo an admin's decision to disable it or
+   * change its role, nor reset its password), but an operator relying on ADMIN_EMAIL is told it gives no admin.
+   */
+  private async warnIfNotAnEnabledAdmin(email: string): Promise<void> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ email });
+    if (user && (user.role !== 'admin' || user.disabled)) {
+      this.logger.warn(
+        `ADMIN_EMAIL ${email} belongs to an existing ${user.disabled ? 'disabled ' : ''}${user.role} account, left as it is: ` +
+          'it gives no working admin. Use another ADMIN_EMAIL, or re-enable the account through another admin.',
+      );
+    }
   }
 
   private async ensureOrganisation(name: string, kind: Organisation['kind']): Promise<Organisation> {
