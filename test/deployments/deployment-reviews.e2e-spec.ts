@@ -168,6 +168,9 @@ describe('RDC 12-week reviews', () => {
     it('closes the deployment and the camera joins the fixed estate where it stands, keeping its asset number', async () => {
       const { camera, deployment } = await deployed(app, spoc, 84);
       const fixedBefore = await app.dataSource.getRepository(Camera).countBy({ kind: 'fixed' });
+      const summary = async () =>
+        (await app.http().get('/api/v1/cameras/summary').set('Authorization', spoc.auth)).body.byKind as Record<string, number>;
+      const countsBefore = await summary();
       const response = await review(deployment.id, { outcome: 'make_permanent', notes: 'Long-term hotspot' });
       expect(response.status).toBe(201);
       expect(response.body.deployment).toMatchObject({ status: 'closed', outcome: 'make_permanent', closedReason: 'made permanent after review' });
@@ -182,6 +185,10 @@ describe('RDC 12-week reviews', () => {
         tags: ['former-rdc'],
       });
       expect(await app.dataSource.getRepository(Camera).countBy({ kind: 'fixed' })).toBe(fixedBefore + 1);
+      // The summary's counts change accordingly: one more fixed camera, one fewer RDC.
+      const countsAfter = await summary();
+      expect(countsAfter.fixed).toBe(countsBefore.fixed + 1);
+      expect(countsAfter.rapid_deployment).toBe(countsBefore.rapid_deployment - 1);
 
       const redeploy = await deploy(app, spoc, camera);
       expect(redeploy.status).toBe(400);
