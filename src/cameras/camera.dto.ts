@@ -17,6 +17,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQueryDto } from '../common/pagination/page.js';
+import { ActivityFigures } from '../imports/activity-figures.dto.js';
 import type { Camera } from './camera.entity.js';
 import {
   CAMERA_KINDS,
@@ -192,19 +193,8 @@ export class CameraResponse {
   @ApiProperty() updatedAt: string;
 }
 
-export class CameraMonthFigures {
+export class CameraMonthFigures extends ActivityFigures {
   @ApiProperty({ example: '2025-10' }) month: string;
-  @ApiProperty() incidents: number;
-  @ApiProperty() arrests: number;
-  @ApiProperty() hits: number;
-  @ApiProperty() faults: number;
-}
-
-export class CameraActivityTotals {
-  @ApiProperty() incidents: number;
-  @ApiProperty() arrests: number;
-  @ApiProperty() hits: number;
-  @ApiProperty() faults: number;
 }
 
 export class CameraRecentActivity {
@@ -212,7 +202,7 @@ export class CameraRecentActivity {
   @ApiProperty({ example: '2025-11' }) to: string;
   @ApiProperty({ type: [CameraMonthFigures], description: 'Months with figures in a committed Kyndi report' })
   months: CameraMonthFigures[];
-  @ApiProperty({ type: CameraActivityTotals }) totals: CameraActivityTotals;
+  @ApiProperty({ type: ActivityFigures }) totals: ActivityFigures;
   @ApiProperty({ type: [String], description: 'Months of the window without figures for this camera' })
   monthsWithoutFigures: string[];
 }

@@ -5,6 +5,7 @@ import { PageQueryDto } from '../common/pagination/page.js';
 import { IMPORT_STATUSES, type ImportStatus } from './import.enums.js';
 import type { KyndiImport } from './kyndi-import.entity.js';
 import { MONTH_PATTERN } from './month.js';
+import { ActivityFigures } from './activity-figures.dto.js';
 import type { ActivityTotals, FaultToOpen } from './parsing/report-checker.js';
 import type { RowIssue } from './parsing/report-parser.js';
 
@@ -47,13 +48,6 @@ export class RowIssueResponse {
   @ApiPropertyOptional() assetNumber?: string;
 }
 
-export class ActivityTotalsResponse {
-  @ApiProperty() incidents: number;
-  @ApiProperty() arrests: number;
-  @ApiProperty() hits: number;
-  @ApiProperty() faults: number;
-}
-
 export class FaultToOpenResponse {
   @ApiProperty() row: number;
   @ApiProperty() cameraId: string;
@@ -76,8 +70,8 @@ export class ImportSummaryResponse {
   @ApiProperty() fileSize: number;
   @ApiProperty({ description: 'The original file is kept in object storage' }) originalKept: boolean;
   @ApiProperty({ description: 'Camera rows in the file' }) rows: number;
-  @ApiProperty({ type: ActivityTotalsResponse }) totals: ActivityTotals;
-  @ApiProperty({ nullable: true, type: ActivityTotalsResponse }) statedTotals: Partial<ActivityTotals> | null;
+  @ApiProperty({ type: ActivityFigures }) totals: ActivityTotals;
+  @ApiProperty({ nullable: true, type: ActivityFigures }) statedTotals: Partial<ActivityTotals> | null;
   @ApiProperty() errorCount: number;
   @ApiProperty() warningCount: number;
   @ApiProperty() importedById: string;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ActivityFigures } from '../imports/activity-figures.dto.js';
 import { MONTH_PATTERN } from '../imports/month.js';
 
 export const ACTIVITY_GROUPINGS = ['camera', 'ward', 'month'] as const;
@@ -32,12 +33,7 @@ export class DecommissionQueryDto {
   months?: number;
 }
 
-export class ActivityFigures {
-  @ApiProperty() incidents: number;
-  @ApiProperty() arrests: number;
-  @ApiProperty() hits: number;
-  @ApiProperty() faults: number;
-}
+export { ActivityFigures };
 
 export class ActivityReportRow extends ActivityFigures {
   @ApiPropertyOptional({ description: 'groupBy=camera' }) cameraId?: string;
