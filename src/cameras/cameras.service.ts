@@ -6,8 +6,9 @@ import { AuditService } from '../audit/audit.service.js';
 import { DomainException, badRequest, conflict, notFound } from '../common/errors/domain-exception.js';
 import { assertCurrentVersion } from '../common/errors/stale-version.js';
 import { type Page, type PageQueryDto, paginate } from '../common/pagination/page.js';
+import { CameraDeployment } from '../deployments/camera-deployment.entity.js';
 import { Fault } from '../faults/fault.entity.js';
-import { recentCameraActivity } from '../imports/recent-camera-activity.js';
+import { recentCameraActivity } from '../imports/camera-monthly-activity.js';
 import { OPEN_FAULT_STATUSES } from '../faults/fault.enums.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { WardsService } from '../wards/wards.service.js';
@@ -213,12 +214,8 @@ export class CamerasService {
     return manager.countBy(Fault, { cameraId, status: In(OPEN_FAULT_STATUSES) });
   }
 
-  private async hasActiveDeployment(manager: EntityManager, cameraId: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM camera_deployment WHERE camera_id = $1 AND status = 'active' LIMIT 1`,
-      [cameraId],
-    );
-    return rows.length > 0;
+  private hasActiveDeployment(manager: EntityManager, cameraId: string): Promise<boolean> {
+    return manager.existsBy(CameraDeployment, { cameraId, status: 'active' });
   }
 
   private filtered(filter: CameraFilterDto): SelectQueryBuilder<Camera> {

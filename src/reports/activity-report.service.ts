@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Camera } from '../cameras/camera.entity.js';
+import { cameraMonths } from '../imports/camera-monthly-activity.js';
 import { badRequest, notFound } from '../common/errors/domain-exception.js';
 import { monthCount, monthsBetween } from '../imports/month.js';
 import { type CsvValue, toCsv } from '../common/csv/csv.js';
@@ -92,19 +93,7 @@ export class ActivityReportService {
     const camera = await this.dataSource.getRepository(Camera).findOneBy({ id: cameraId });
     if (!camera) throw notFound('Camera', cameraId);
     if (query.from && query.to) checkRange(query.from, query.to, Number.MAX_SAFE_INTEGER);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT a.month, a.incidents, a.arrests, a.hits, a.faults, a.fault_text AS "faultText", a.import_id AS "importId"
-       FROM ${COUNTED_ACTIVITY}
-       WHERE a.camera_id = $1 AND ($2::text IS NULL OR a.month >= $2) AND ($3::text IS NULL OR a.month <= $3)
-       ORDER BY a.month`,
-      [cameraId, query.from ?? null, query.to ?? null],
-    );
-    const months = rows.map((row) => ({
-      month: row.month as string,
-      ...figures(row),
-      faultText: row.faultText as string | null,
-      importId: row.importId as string,
-    }));
+    const months = await cameraMonths(this.dataSource.manager, cameraId, query.from ?? null, query.to ?? null);
     return { cameraId, assetNumber: camera.assetNumber, name: camera.name, months, totals: sum(months) };
   }
 
