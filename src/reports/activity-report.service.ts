@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Camera } from '../cameras/camera.entity.js';
-import { cameraMonths } from '../imports/camera-monthly-activity.js';
+import { cameraMonths, COUNTED_ACTIVITY, figures, sumFigures } from '../imports/camera-monthly-activity.js';
 import { badRequest, notFound } from '../common/errors/domain-exception.js';
 import { monthCount, monthsBetween } from '../imports/month.js';
 import { type CsvValue, toCsv } from '../common/csv/csv.js';
@@ -19,7 +19,6 @@ import type {
 export const MAX_REPORT_MONTHS = 120;
 
 /** Only committed imports count; a superseded or rejected import's rows never do. */
-export const COUNTED_ACTIVITY = `camera_activity a JOIN kyndi_import i ON i.id = a.import_id AND i.status = 'committed'`;
 const FIGURES = `sum(a.incidents)::bigint AS incidents, sum(a.arrests)::bigint AS arrests,
   sum(a.hits)::bigint AS hits, sum(a.faults)::bigint AS faults`;
 
@@ -70,7 +69,7 @@ export class ActivityReportService {
       monthsReported: reported,
       monthsWithoutReport: monthsBetween(query.from, query.to).filter((month) => !reported.includes(month)),
       rows,
-      totals: sum(rows),
+      totals: sumFigures(rows),
     };
   }
 
@@ -94,7 +93,7 @@ export class ActivityReportService {
     if (!camera) throw notFound('Camera', cameraId);
     if (query.from && query.to) checkRange(query.from, query.to, Number.MAX_SAFE_INTEGER);
     const months = await cameraMonths(this.dataSource.manager, cameraId, query.from ?? null, query.to ?? null);
-    return { cameraId, assetNumber: camera.assetNumber, name: camera.name, months, totals: sum(months) };
+    return { cameraId, assetNumber: camera.assetNumber, name: camera.name, months, totals: sumFigures(months) };
   }
 
   private async reportedMonths(from: string, to: string): Promise<string[]> {
@@ -111,24 +110,4 @@ export function checkRange(from: string, to: string, maxMonths = MAX_REPORT_MONT
   if (monthCount(from, to) > maxMonths) {
     throw badRequest('invalid_range', `A report covers at most ${maxMonths} months`);
   }
-}
-
-export function figures(row: Record<string, unknown>): ActivityFigures {
-  return {
-    incidents: Number(row.incidents ?? 0),
-    arrests: Number(row.arrests ?? 0),
-    hits: Number(row.hits ?? 0),
-    faults: Number(row.faults ?? 0),
-  };
-}
-
-export function sum(rows: ActivityFigures[]): ActivityFigures {
-  const totals: ActivityFigures = { incidents: 0, arrests: 0, hits: 0, faults: 0 };
-  for (const row of rows) {
-    totals.incidents += row.incidents;
-    totals.arrests += row.arrests;
-    totals.hits += row.hits;
-    totals.faults += row.faults;
-  }
-  return totals;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { addMonths, firstDay, londonToday, monthsBetween } from '../imports/month.js';
-import { COUNTED_ACTIVITY, figures } from './activity-report.service.js';
+import { COUNTED_ACTIVITY, figures } from '../imports/camera-monthly-activity.js';
 import type { DecommissionCandidate, DecommissionCandidatesResponse } from './reports.dto.js';
 
 /**

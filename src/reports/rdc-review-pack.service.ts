@@ -6,7 +6,7 @@ import { notFound } from '../common/errors/domain-exception.js';
 import { CameraDeployment } from '../deployments/camera-deployment.entity.js';
 import { addMonths, londonToday, monthCount, monthOfDate, monthsBetween } from '../imports/month.js';
 import { Ward } from '../wards/ward.entity.js';
-import { COUNTED_ACTIVITY, figures } from './activity-report.service.js';
+import { COUNTED_ACTIVITY, figures } from '../imports/camera-monthly-activity.js';
 import type { ActivityFigures } from './reports.dto.js';
 
 export interface PeriodActivity {

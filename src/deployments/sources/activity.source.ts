@@ -1,20 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { CameraActivity } from '../../imports/camera-activity.entity.js';
+import { cameraFiguresBetween } from '../../imports/camera-monthly-activity.js';
+import { monthsBetween } from '../../imports/month.js';
 import type { CameraEvidenceQuery, CameraEvidenceSource } from '../camera-evidence.service.js';
 
 /** Every YYYY-MM month touched by the dates from..to. */
-export const monthsFrom = (from: string, to: string): string[] => {
-  const months: string[] = [];
-  let [year, month] = from.slice(0, 7).split('-').map(Number);
-  const last = to.slice(0, 7);
-  for (let current = from.slice(0, 7); current <= last; ) {
-    months.push(current);
-    month += 1;
-    if (month > 12) [year, month] = [year + 1, 1];
-    current = `${year}-${String(month).padStart(2, '0')}`;
-  }
-  return months;
-};
+export const monthsFrom = (from: string, to: string): string[] => monthsBetween(from.slice(0, 7), to.slice(0, 7));
 
 /**
  * The camera's figures from committed Kyndi monthly reports for every month the period touches (reports are
@@ -23,37 +14,12 @@ export const monthsFrom = (from: string, to: string): string[] => {
 export const activityEvidenceSource: CameraEvidenceSource = {
   key: 'activity',
   async collect(manager: EntityManager, query: CameraEvidenceQuery) {
-    const months = monthsFrom(query.from, query.to);
-    const rows: { month: string; incidents: string; arrests: string; hits: string; faults: string }[] = await manager
-      .getRepository(CameraActivity)
-      .createQueryBuilder('a')
-      .innerJoin('a.import', 'i')
-      .select('a.month', 'month')
-      .addSelect('sum(a.incidents)', 'incidents')
-      .addSelect('sum(a.arrests)', 'arrests')
-      .addSelect('sum(a.hits)', 'hits')
-      .addSelect('sum(a.faults)', 'faults')
-      .where('a.cameraId = :cameraId', { cameraId: query.cameraId })
-      .andWhere("i.status = 'committed'")
-      .andWhere('a.month IN (:...months)', { months })
-      .groupBy('a.month')
-      .orderBy('a.month', 'ASC')
-      .getRawMany();
-    const byMonth = rows.map((r) => ({
-      month: r.month,
-      incidents: Number(r.incidents),
-      arrests: Number(r.arrests),
-      hits: Number(r.hits),
-      faults: Number(r.faults),
-    }));
-    const sum = (key: 'incidents' | 'arrests' | 'hits' | 'faults') => byMonth.reduce((total, m) => total + m[key], 0);
-    const reported = new Set(byMonth.map((m) => m.month));
+    const from = query.from.slice(0, 7);
+    const to = query.to.slice(0, 7);
     return {
       source: 'Kyndi monthly activity reports (committed imports)',
-      months: { from: months[0], to: months[months.length - 1] },
-      totals: { incidents: sum('incidents'), arrests: sum('arrests'), hits: sum('hits'), faults: sum('faults') },
-      byMonth,
-      monthsWithoutFigures: months.filter((m) => !reported.has(m)),
+      months: { from, to },
+      ...(await cameraFiguresBetween(manager, query.cameraId, from, to)),
     };
   },
 };
