@@ -28,9 +28,8 @@ export class EvidenceDemoSeeder {
     if (!officer || !spoc) return;
     const cameras = await this.dataSource.getRepository(Camera).find({ where: { isDemo: true }, order: { assetNumber: 'ASC' }, take: 2 });
     const now = Date.now();
-    const as = asDemoUser;
 
-    await as(officer, () =>
+    await asDemoUser(officer, () =>
       this.requests.create(
         {
           crimeReference: DEMO_REFERENCES[0],
@@ -46,7 +45,7 @@ export class EvidenceDemoSeeder {
         officer,
       ),
     );
-    const second = await as(officer, () =>
+    const second = await asDemoUser(officer, () =>
       this.requests.create(
         {
           crimeReference: DEMO_REFERENCES[1],
@@ -61,6 +60,6 @@ export class EvidenceDemoSeeder {
         officer,
       ),
     );
-    await as(spoc, () => this.requests.decide(second.id, { approve: true, reason: 'Proportionate; cameras cover the car park' }, spoc));
+    await asDemoUser(spoc, () => this.requests.decide(second.id, { approve: true, reason: 'Proportionate; cameras cover the car park' }, spoc));
   }
 }
