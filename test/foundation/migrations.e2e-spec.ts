@@ -1,33 +1,14 @@
-import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { throwawayDatabase } from '../../bench/support.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
 import { startEmbeddedPostgres } from '../../src/embedded/embedded-postgres.js';
 
 /** An empty database of the same kind the suite runs on: a new database on the server, or a new in-memory PGlite. */
 async function emptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  if (process.env.TEST_DB_MODE !== 'postgres') {
-    const embedded = await startEmbeddedPostgres({});
-    return { url: embedded.url, drop: () => embedded.stop() };
-  }
-  const server = new URL(process.env.DATABASE_URL!);
-  server.pathname = '/postgres';
-  const name = `medway_migrations_${Date.now()}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: server.href });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(server.href);
-  url.pathname = `/${name}`;
-  return {
-    url: url.href,
-    async drop() {
-      const client = new pg.Client({ connectionString: server.href });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  if (process.env.TEST_DB_MODE === 'postgres') return throwawayDatabase('medway_migrations');
+  const embedded = await startEmbeddedPostgres({});
+  return { url: embedded.url, drop: () => embedded.stop() };
 }
 
 const schemaObjects = async (dataSource: DataSource) => {
