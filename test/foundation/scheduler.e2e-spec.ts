@@ -96,6 +96,11 @@ describe('scheduler', () => {
     expect(first.body).toMatchObject({ total: jobs.body.total, items: jobs.body.items.slice(0, 2) });
     const second = await app.http().get(`/api/v1/jobs?limit=2&cursor=${first.body.nextCursor}`).set('Authorization', admin.auth);
     expect(second.body.items).toEqual(jobs.body.items.slice(2, 4));
+    for (const query of ['limit=0', 'limit=201', 'cursor=not*a*cursor', 'cursor=bm9wZQ', 'sort=name']) {
+      const bad = await app.http().get(`/api/v1/jobs?${query}`).set('Authorization', admin.auth);
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({ statusCode: 400, error: expect.any(String), requestId: expect.any(String) });
+    }
     const unknown = await app.http().post('/api/v1/jobs/no.such.job/run').set('Authorization', admin.auth);
     expect(unknown.status).toBe(404);
   });
