@@ -1,3 +1,4 @@
+import type { ErrorCodeFor } from '../common/errors/error-codes.js';
 import type { CameraStatus } from './camera.enums.js';
 
 /** A generous box around Medway (WGS84): a coordinate outside it is a typo, not a camera. */
@@ -9,14 +10,14 @@ export const ASSET_NUMBER_PATTERN = /^[A-Z0-9][A-Z0-9/_-]{0,39}$/;
 export const normaliseAssetNumber = (value: string) => value.trim().toUpperCase();
 
 /** A broken rule, named by the field it concerns; the API throws it, the CSV import reports it against a row. */
-export interface CameraProblem {
+export interface CameraProblem<S extends 400 | 409 = 400 | 409> {
   field: string;
-  code: string;
+  code: ErrorCodeFor<S>;
   message: string;
-  status: 400 | 409;
+  status: S;
 }
 
-export function coordinateProblem(latitude: number | null | undefined, longitude: number | null | undefined): CameraProblem | null {
+export function coordinateProblem(latitude: number | null | undefined, longitude: number | null | undefined): CameraProblem<400> | null {
   const hasLatitude = latitude !== undefined && latitude !== null;
   const hasLongitude = longitude !== undefined && longitude !== null;
   if (hasLatitude !== hasLongitude) {

@@ -3,8 +3,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EntityNotFoundError, OptimisticLockVersionMismatchError, QueryFailedError } from 'typeorm';
 import { DomainException } from './domain-exception.js';
 import type { ErrorBody } from './error-body.js';
+import type { ErrorCode } from './error-codes.js';
 
-const CODE_BY_STATUS: Record<number, string> = {
+const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   400: 'bad_request',
   401: 'unauthorized',
   403: 'forbidden',
@@ -21,6 +22,10 @@ const CODE_BY_STATUS: Record<number, string> = {
 };
 
 type Mapped = Omit<ErrorBody, 'requestId'>;
+
+/** A status without a code of its own gets its class's generic code, so that `error` is always one of ERROR_CODES. */
+const codeForStatus = (status: number): ErrorCode =>
+  CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal_error' : 'bad_request');
 
 /** Maps every error, ours or a library's, to ErrorBody. Unknown errors become a 500 that leaks no internals. */
 @Catch()
@@ -56,7 +61,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
           : Array.isArray((response as { message?: unknown }).message)
             ? ((response as { message: string[] }).message.join('; '))
             : String((response as { message?: unknown }).message ?? exception.message);
-      return this.body(status, CODE_BY_STATUS[status] ?? `http_${status}`, message);
+      return this.body(status, codeForStatus(status), message);
     }
     if (exception instanceof OptimisticLockVersionMismatchError) {
       return this.body(409, 'version_conflict', 'The record was changed by someone else; reload it and try again');
@@ -77,14 +82,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
       return this.body(
         fastifyStatus,
-        CODE_BY_STATUS[fastifyStatus] ?? `http_${fastifyStatus}`,
+        codeForStatus(fastifyStatus),
         (exception as Error).message ?? 'Bad request',
       );
     }
     return this.body(HttpStatus.INTERNAL_SERVER_ERROR, 'internal_error', 'An unexpected error occurred');
   }
 
-  private body(statusCode: number, error: string, message: string, details?: unknown): Mapped {
+  private body(statusCode: number, error: ErrorCode, message: string, details?: unknown): Mapped {
     return details === undefined ? { statusCode, error, message } : { statusCode, error, message, details };
   }
 }

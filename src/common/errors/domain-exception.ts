@@ -1,11 +1,14 @@
+import type { ErrorCode, ErrorCodeFor, StatusOf } from './error-codes.js';
+
 /**
- * A rule of the service was broken. `code` is stable and machine-readable (clients switch on it);
- * `message` is for people. The global filter turns it into the one error shape.
+ * A rule of the service was broken. `code` is stable and machine-readable (clients switch on it) and one of
+ * ERROR_CODES, with a status that list allows for it; `message` is for people. The global filter turns it into the
+ * one error shape.
  */
-export class DomainException extends Error {
+export class DomainException<C extends ErrorCode = ErrorCode> extends Error {
   constructor(
-    readonly code: string,
-    readonly statusCode: number,
+    readonly code: C,
+    readonly statusCode: StatusOf<C>,
     message: string,
     readonly details?: unknown,
   ) {
@@ -14,17 +17,17 @@ export class DomainException extends Error {
   }
 }
 
-export const badRequest = (code: string, message: string, details?: unknown) =>
+export const badRequest = (code: ErrorCodeFor<400>, message: string, details?: unknown) =>
   new DomainException(code, 400, message, details);
-export const unauthorized = (message = 'Authentication required', code = 'unauthorized') =>
+export const unauthorized = (message = 'Authentication required', code: ErrorCodeFor<401> = 'unauthorized') =>
   new DomainException(code, 401, message);
-export const forbidden = (message = 'You do not have access to this resource', code = 'forbidden') =>
+export const forbidden = (message = 'You do not have access to this resource', code: ErrorCodeFor<403> = 'forbidden') =>
   new DomainException(code, 403, message);
 export const notFound = (entity: string, id?: string) =>
   new DomainException('not_found', 404, id ? `${entity} ${id} was not found` : `${entity} was not found`);
-export const conflict = (code: string, message: string, details?: unknown) =>
+export const conflict = (code: ErrorCodeFor<409>, message: string, details?: unknown) =>
   new DomainException(code, 409, message, details);
-export const unprocessable = (code: string, message: string, details?: unknown) =>
+export const unprocessable = (code: ErrorCodeFor<422>, message: string, details?: unknown) =>
   new DomainException(code, 422, message, details);
-export const serviceUnavailable = (code: string, message: string, details?: unknown) =>
+export const serviceUnavailable = (code: ErrorCodeFor<503>, message: string, details?: unknown) =>
   new DomainException(code, 503, message, details);
