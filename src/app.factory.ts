@@ -2,11 +2,13 @@ import multipart from '@fastify/multipart';
 import { type LogLevel, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module.js';
 import { RAW_BODY_CONTENT_TYPES } from './common/http/raw-body.js';
+import { buildApiDocument } from './common/openapi/api-document.js';
 import type { AppConfig } from './config/app-config.js';
 
 
@@ -22,8 +24,13 @@ const NEST_LOG_LEVELS: Record<string, LogLevel[]> = {
   trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
 };
 
+export interface CreateAppOptions {
+  /** Called before the routes are registered, e.g. for the test harness to add a hook that checks every response. */
+  instrument?: (fastify: FastifyInstance) => void;
+}
+
 /** Builds the HTTP application exactly as production runs it; tests call this too. Returns it initialised. */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     requestIdHeader: 'x-request-id',
@@ -43,6 +50,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  options.instrument?.(fastify);
   fastify.addContentTypeParser(RAW_BODY_CONTENT_TYPES, (_request, _payload, done) => done(null));
   await app.register(multipart, { limits: { fileSize: config.imports.maxBytes, files: 1, fields: 10 } });
 
@@ -53,18 +61,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     ],
   });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Medway CCTV estate & evidence service')
-      .setDescription(
-        'Camera estate, RDC reviews, Kyndi monthly activity and digital evidence (DAMS). ' +
-          'Every route except health, docs and login needs a bearer token from POST /api/v1/auth/login.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 
   await app.init();

@@ -30,17 +30,17 @@ export class AuditQueryDto extends PageQueryDto {
 export class AuditEntryResponse {
   @ApiProperty() id: string;
   @ApiProperty() occurredAt: string;
-  @ApiProperty({ nullable: true }) actorId: string | null;
-  @ApiProperty({ nullable: true }) actorEmail: string | null;
-  @ApiProperty({ nullable: true }) actorRole: string | null;
-  @ApiProperty({ nullable: true }) organisationId: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorId: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorEmail: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorRole: string | null;
+  @ApiProperty({ type: String, nullable: true }) organisationId: string | null;
   @ApiProperty() action: string;
   @ApiProperty() entityType: string;
-  @ApiProperty({ nullable: true }) entityId: string | null;
+  @ApiProperty({ type: String, nullable: true }) entityId: string | null;
   @ApiProperty({ nullable: true }) before: unknown;
   @ApiProperty({ nullable: true }) after: unknown;
-  @ApiProperty({ nullable: true }) requestId: string | null;
-  @ApiProperty({ nullable: true }) ip: string | null;
+  @ApiProperty({ type: String, nullable: true }) requestId: string | null;
+  @ApiProperty({ type: String, nullable: true }) ip: string | null;
 }
 
 export function toAuditEntryResponse(row: AuditLog): AuditEntryResponse {

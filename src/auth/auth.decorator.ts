@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthenticatedUser } from './authenticated-user.js';
 import type { Role } from './role.js';
@@ -9,14 +9,9 @@ export const PUBLIC_KEY = 'medway:public';
 
 /**
  * Declares who may call a route. Every route must carry @Auth(...) or @Public(): the guard denies undeclared ones.
+ * The OpenAPI document (x-roles, 401/403) and the README's role tables are generated from this declaration.
  */
-export const Auth = (...roles: Role[]) =>
-  applyDecorators(
-    SetMetadata(ROLES_KEY, roles),
-    ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'Missing, invalid or revoked token' }),
-    ApiForbiddenResponse({ description: `Allowed roles: ${roles.join(', ')}` }),
-  );
+export const Auth = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth());
 
 /** Health, docs and login only. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);

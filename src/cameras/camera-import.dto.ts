@@ -12,7 +12,7 @@ export class CameraImportQueryDto {
 
 export class ImportRowErrorResponse {
   @ApiProperty({ description: 'Line in the file; the header is line 1' }) row: number;
-  @ApiProperty({ nullable: true }) column: string | null;
+  @ApiProperty({ type: String, nullable: true }) column: string | null;
   @ApiProperty() message: string;
 }
 

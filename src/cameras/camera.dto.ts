@@ -47,42 +47,42 @@ class CameraFieldsDto {
   @IsOptionalNotNull() @IsIn(RAG_RATINGS)
   rag?: RagRating;
 
-  @ApiPropertyOptional({ nullable: true, example: 'gillingham-south', description: 'Ward id from GET /api/v1/wards' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'gillingham-south', description: 'Ward id from GET /api/v1/wards' })
   @IsOptional() @IsString() @Matches(SLUG, { message: 'ward must be a ward id such as gillingham-south' }) @MaxLength(100)
   ward?: string | null;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(500)
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(500)
   address?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'WGS84; 51.25–51.55; give with longitude' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'WGS84; 51.25–51.55; give with longitude' })
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false })
   latitude?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'WGS84; 0.35–0.75; give with latitude' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'WGS84; 0.35–0.75; give with latitude' })
   @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false })
   longitude?: number | null;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000)
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(2000)
   purpose?: string | null;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(4000)
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(4000)
   notes?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '2019-04-01' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2019-04-01' })
   @IsOptional() @Matches(DATE_ONLY, { message: 'installedOn must be a date YYYY-MM-DD' })
   installedOn?: string | null;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(200)
   make?: string | null;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(200)
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(200)
   model?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Organisation that monitors the camera (e.g. Kyndi)' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Organisation that monitors the camera (e.g. Kyndi)' })
   @IsOptional() @IsUUID()
   monitoredById?: string | null;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @IsString() @MaxLength(100)
   dpiaReference?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
@@ -173,21 +173,21 @@ export class CameraResponse {
   @ApiProperty({ enum: CAMERA_TECHNOLOGIES }) technology: CameraTechnology;
   @ApiProperty({ enum: CAMERA_STATUSES }) status: CameraStatus;
   @ApiProperty({ enum: RAG_RATINGS }) rag: RagRating;
-  @ApiProperty({ nullable: true, description: 'Ward id' }) ward: string | null;
-  @ApiProperty({ nullable: true }) wardName: string | null;
-  @ApiProperty({ nullable: true }) address: string | null;
-  @ApiProperty({ nullable: true }) latitude: number | null;
-  @ApiProperty({ nullable: true }) longitude: number | null;
-  @ApiProperty({ nullable: true }) purpose: string | null;
-  @ApiProperty({ nullable: true }) notes: string | null;
-  @ApiProperty({ nullable: true }) installedOn: string | null;
-  @ApiProperty({ nullable: true }) make: string | null;
-  @ApiProperty({ nullable: true }) model: string | null;
-  @ApiProperty({ nullable: true }) monitoredById: string | null;
-  @ApiProperty({ nullable: true }) dpiaReference: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Ward id' }) ward: string | null;
+  @ApiProperty({ type: String, nullable: true }) wardName: string | null;
+  @ApiProperty({ type: String, nullable: true }) address: string | null;
+  @ApiProperty({ type: Number, nullable: true }) latitude: number | null;
+  @ApiProperty({ type: Number, nullable: true }) longitude: number | null;
+  @ApiProperty({ type: String, nullable: true }) purpose: string | null;
+  @ApiProperty({ type: String, nullable: true }) notes: string | null;
+  @ApiProperty({ type: String, nullable: true }) installedOn: string | null;
+  @ApiProperty({ type: String, nullable: true }) make: string | null;
+  @ApiProperty({ type: String, nullable: true }) model: string | null;
+  @ApiProperty({ type: String, nullable: true }) monitoredById: string | null;
+  @ApiProperty({ type: String, nullable: true }) dpiaReference: string | null;
   @ApiProperty({ type: [String] }) tags: string[];
   @ApiProperty() isDemo: boolean;
-  @ApiProperty({ nullable: true }) decommissionedOn: string | null;
+  @ApiProperty({ type: String, nullable: true }) decommissionedOn: string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
@@ -209,7 +209,7 @@ export class CameraRecentActivity {
 
 export class CameraDetailResponse extends CameraResponse {
   @ApiProperty({ description: 'Faults open or in progress' }) openFaultCount: number;
-  @ApiProperty({ nullable: true }) monitoredByName: string | null;
+  @ApiProperty({ type: String, nullable: true }) monitoredByName: string | null;
   @ApiProperty({
     type: CameraRecentActivity,
     description: 'Monthly activity from the Kyndi reports, last 12 months to this one (any span: GET /cameras/:id/activity)',
@@ -293,8 +293,8 @@ export class CameraHistoryEntry {
   @ApiProperty() id: string;
   @ApiProperty() at: string;
   @ApiProperty() action: string;
-  @ApiProperty({ nullable: true }) actorId: string | null;
-  @ApiProperty({ nullable: true }) actorEmail: string | null;
-  @ApiProperty({ nullable: true }) actorRole: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorId: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorEmail: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorRole: string | null;
   @ApiProperty({ type: [FieldChange] }) changes: FieldChange[];
 }

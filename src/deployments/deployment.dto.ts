@@ -118,22 +118,22 @@ export class CreateReviewDto {
 export class DeploymentResponse {
   @ApiProperty() id: string;
   @ApiProperty() cameraId: string;
-  @ApiProperty({ nullable: true }) cameraAssetNumber: string | null;
-  @ApiProperty({ nullable: true }) cameraName: string | null;
+  @ApiProperty({ type: String, nullable: true }) cameraAssetNumber: string | null;
+  @ApiProperty({ type: String, nullable: true }) cameraName: string | null;
   @ApiProperty() address: string;
   @ApiProperty({ description: 'Ward id' }) ward: string;
-  @ApiProperty({ nullable: true }) wardName: string | null;
+  @ApiProperty({ type: String, nullable: true }) wardName: string | null;
   @ApiProperty() latitude: number;
   @ApiProperty() longitude: number;
   @ApiProperty() deployedOn: string;
   @ApiProperty() reason: string;
   @ApiProperty({ type: [String] }) crimeTypes: string[];
-  @ApiProperty({ nullable: true }) requestedBy: string | null;
+  @ApiProperty({ type: String, nullable: true }) requestedBy: string | null;
   @ApiProperty({ enum: DEPLOYMENT_STATUSES }) status: DeploymentStatus;
   @ApiProperty() reviewDueOn: string;
-  @ApiProperty({ nullable: true, description: 'Negative when overdue; null once closed' }) daysUntilReview: number | null;
-  @ApiProperty({ nullable: true }) closedOn: string | null;
-  @ApiProperty({ nullable: true }) closedReason: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Negative when overdue; null once closed' }) daysUntilReview: number | null;
+  @ApiProperty({ type: String, nullable: true }) closedOn: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedReason: string | null;
   @ApiProperty({ nullable: true, enum: REVIEW_OUTCOMES }) outcome: ReviewOutcome | null;
   @ApiProperty() isDemo: boolean;
   @ApiProperty() version: number;
@@ -144,7 +144,7 @@ export class DeploymentResponse {
 export class ReviewAttendeeResponse {
   @ApiProperty() name: string;
   @ApiProperty() organisation: string;
-  @ApiProperty({ nullable: true }) role: string | null;
+  @ApiProperty({ type: String, nullable: true }) role: string | null;
 }
 
 export class ReviewResponse {
@@ -155,10 +155,10 @@ export class ReviewResponse {
   @ApiProperty() notes: string;
   @ApiProperty({ type: [ReviewAttendeeResponse] }) attendees: ReviewAttendeeResponse[];
   @ApiProperty({ type: Object }) evidenceConsidered: Record<string, unknown>;
-  @ApiProperty({ nullable: true }) extendWeeks: number | null;
+  @ApiProperty({ type: Number, nullable: true }) extendWeeks: number | null;
   @ApiProperty() previousReviewDueOn: string;
-  @ApiProperty({ nullable: true }) newReviewDueOn: string | null;
-  @ApiProperty({ nullable: true }) reviewerId: string | null;
+  @ApiProperty({ type: String, nullable: true }) newReviewDueOn: string | null;
+  @ApiProperty({ type: String, nullable: true }) reviewerId: string | null;
   @ApiProperty() createdAt: string;
 }
 

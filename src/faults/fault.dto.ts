@@ -71,15 +71,15 @@ export class FaultResponse {
   @ApiProperty({ enum: RAG_RATINGS }) priority: RagRating;
   @ApiProperty({ enum: FAULT_STATUSES }) status: FaultStatus;
   @ApiProperty({ enum: FAULT_SOURCES }) source: FaultSource;
-  @ApiProperty({ nullable: true }) importId: string | null;
+  @ApiProperty({ type: String, nullable: true }) importId: string | null;
   @ApiProperty() reportedAt: string;
-  @ApiProperty({ nullable: true }) reportedById: string | null;
-  @ApiProperty({ nullable: true }) workStartedAt: string | null;
-  @ApiProperty({ nullable: true }) fixedAt: string | null;
-  @ApiProperty({ nullable: true }) closedAt: string | null;
-  @ApiProperty({ nullable: true }) closeReason: string | null;
-  @ApiProperty({ nullable: true }) resolution: string | null;
-  @ApiProperty({ nullable: true, description: 'Hours from report to fix (one decimal), once fixed' })
+  @ApiProperty({ type: String, nullable: true }) reportedById: string | null;
+  @ApiProperty({ type: String, nullable: true }) workStartedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) fixedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) closeReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) resolution: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Hours from report to fix (one decimal), once fixed' })
   timeToRepairHours: number | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
@@ -132,7 +132,7 @@ export class QuarterRepairTime {
   @ApiProperty({ example: '2025-Q3', description: 'Calendar quarter (UTC)' }) quarter: string;
   @ApiProperty({ example: '2025-07-01' }) startsOn: string;
   @ApiProperty({ description: 'Faults fixed in the quarter' }) fixed: number;
-  @ApiProperty({ nullable: true, description: 'Mean hours from report to fix; null when none were fixed' })
+  @ApiProperty({ type: Number, nullable: true, description: 'Mean hours from report to fix; null when none were fixed' })
   meanHours: number | null;
 }
 

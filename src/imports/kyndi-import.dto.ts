@@ -41,8 +41,8 @@ export class TemplateQueryDto {
 }
 
 export class RowIssueResponse {
-  @ApiProperty({ nullable: true, description: 'Spreadsheet row number' }) row: number | null;
-  @ApiProperty({ nullable: true, description: 'Column header as written in the file' }) column: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Spreadsheet row number' }) row: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Column header as written in the file' }) column: string | null;
   @ApiProperty() message: string;
   @ApiProperty({ description: 'Stable code, e.g. unknown_camera, totals_mismatch' }) code: string;
   @ApiPropertyOptional() assetNumber?: string;
@@ -56,7 +56,7 @@ export class FaultToOpenResponse {
   @ApiProperty() priority: string;
   @ApiProperty() description: string;
   @ApiProperty({ description: 'An open fault of this category exists: none is opened' }) alreadyOpen: boolean;
-  @ApiPropertyOptional({ nullable: true, description: 'The fault opened, once committed' }) faultId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The fault opened, once committed' }) faultId?: string | null;
 }
 
 export class ImportSummaryResponse {
@@ -76,9 +76,9 @@ export class ImportSummaryResponse {
   @ApiProperty() warningCount: number;
   @ApiProperty() importedById: string;
   @ApiProperty() importedAt: string;
-  @ApiPropertyOptional({ nullable: true }) supersedes: string | null;
-  @ApiProperty({ nullable: true }) supersededBy: string | null;
-  @ApiProperty({ nullable: true }) supersededAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) supersedes: string | null;
+  @ApiProperty({ type: String, nullable: true }) supersededBy: string | null;
+  @ApiProperty({ type: String, nullable: true }) supersededAt: string | null;
 }
 
 export class ImportResponse extends ImportSummaryResponse {

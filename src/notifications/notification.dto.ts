@@ -25,18 +25,18 @@ export class NotificationResponse {
   @ApiProperty() id: string;
   @ApiProperty() kind: string;
   @ApiProperty({ enum: NOTIFICATION_STATUSES }) status: NotificationStatus;
-  @ApiProperty({ nullable: true }) recipientEmail: string | null;
-  @ApiProperty({ nullable: true }) recipientName: string | null;
-  @ApiProperty({ nullable: true }) recipientRole: string | null;
+  @ApiProperty({ type: String, nullable: true }) recipientEmail: string | null;
+  @ApiProperty({ type: String, nullable: true }) recipientName: string | null;
+  @ApiProperty({ type: String, nullable: true }) recipientRole: string | null;
   @ApiProperty() subject: string;
   @ApiProperty() body: string;
-  @ApiProperty({ nullable: true }) relatedEntityType: string | null;
-  @ApiProperty({ nullable: true }) relatedEntityId: string | null;
-  @ApiProperty({ nullable: true }) dedupeKey: string | null;
+  @ApiProperty({ type: String, nullable: true }) relatedEntityType: string | null;
+  @ApiProperty({ type: String, nullable: true }) relatedEntityId: string | null;
+  @ApiProperty({ type: String, nullable: true }) dedupeKey: string | null;
   @ApiProperty() attempts: number;
-  @ApiProperty({ nullable: true }) lastAttemptAt: string | null;
-  @ApiProperty({ nullable: true }) sentAt: string | null;
-  @ApiProperty({ nullable: true, description: 'Why the last delivery failed' }) error: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastAttemptAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) sentAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the last delivery failed' }) error: string | null;
   @ApiProperty() createdAt: string;
 }
 

@@ -96,16 +96,16 @@ export class DecisionDto {
 }
 
 export class ProposedLocationResponse {
-  @ApiProperty({ nullable: true }) address: string | null;
-  @ApiProperty({ nullable: true }) ward: string | null;
-  @ApiProperty({ nullable: true }) wardName: string | null;
-  @ApiProperty({ nullable: true }) latitude: number | null;
-  @ApiProperty({ nullable: true }) longitude: number | null;
+  @ApiProperty({ type: String, nullable: true }) address: string | null;
+  @ApiProperty({ type: String, nullable: true }) ward: string | null;
+  @ApiProperty({ type: String, nullable: true }) wardName: string | null;
+  @ApiProperty({ type: Number, nullable: true }) latitude: number | null;
+  @ApiProperty({ type: Number, nullable: true }) longitude: number | null;
 }
 
 export class DecisionResponse {
   @ApiProperty() approved: boolean;
-  @ApiProperty({ nullable: true, description: 'User id' }) decidedBy: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'User id' }) decidedBy: string | null;
   @ApiProperty() decidedOn: string;
   @ApiProperty() rationale: string;
   @ApiProperty() body: string;
@@ -115,16 +115,16 @@ export class ProposalResponse {
   @ApiProperty() id: string;
   @ApiProperty({ enum: PROPOSAL_TYPES }) type: ProposalType;
   @ApiProperty({ enum: PROPOSAL_STATUSES }) status: ProposalStatus;
-  @ApiProperty({ nullable: true }) cameraId: string | null;
-  @ApiProperty({ nullable: true }) cameraAssetNumber: string | null;
-  @ApiProperty({ nullable: true }) cameraName: string | null;
+  @ApiProperty({ type: String, nullable: true }) cameraId: string | null;
+  @ApiProperty({ type: String, nullable: true }) cameraAssetNumber: string | null;
+  @ApiProperty({ type: String, nullable: true }) cameraName: string | null;
   @ApiProperty({ type: ProposedLocationResponse, nullable: true }) proposedLocation: ProposedLocationResponse | null;
   @ApiProperty() proposedBy: string;
   @ApiProperty({ enum: PROPOSER_TYPES }) proposerType: ProposerType;
-  @ApiProperty({ nullable: true }) proposerEmail: string | null;
+  @ApiProperty({ type: String, nullable: true }) proposerEmail: string | null;
   @ApiProperty() rationale: string;
   @ApiProperty({ type: Object, description: 'Figures gathered at submission' }) evidence: Record<string, unknown>;
-  @ApiProperty({ nullable: true }) reviewStartedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) reviewStartedAt: string | null;
   @ApiProperty({ type: DecisionResponse, nullable: true }) decision: DecisionResponse | null;
   @ApiProperty() isDemo: boolean;
   @ApiProperty() version: number;

@@ -39,8 +39,8 @@ export class ActivityReportRow extends ActivityFigures {
   @ApiPropertyOptional({ description: 'groupBy=camera' }) cameraId?: string;
   @ApiPropertyOptional() assetNumber?: string;
   @ApiPropertyOptional() name?: string;
-  @ApiPropertyOptional({ nullable: true, description: 'groupBy=camera|ward: the camera\'s current ward' }) wardId?: string | null;
-  @ApiPropertyOptional({ nullable: true }) wardName?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'groupBy=camera|ward: the camera\'s current ward' }) wardId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) wardName?: string | null;
   @ApiPropertyOptional({ description: 'groupBy=month' }) month?: string;
   @ApiPropertyOptional({ description: 'groupBy=ward|month: cameras reported' }) cameras?: number;
   @ApiPropertyOptional({ description: 'groupBy=camera|ward: months with figures' }) monthsReported?: number;
@@ -59,7 +59,7 @@ export class ActivityReportResponse {
 
 export class CameraMonthActivity extends ActivityFigures {
   @ApiProperty() month: string;
-  @ApiProperty({ nullable: true }) faultText: string | null;
+  @ApiProperty({ type: String, nullable: true }) faultText: string | null;
   @ApiProperty() importId: string;
 }
 
@@ -77,9 +77,9 @@ export class DecommissionCandidate {
   @ApiProperty() name: string;
   @ApiProperty() kind: string;
   @ApiProperty() status: string;
-  @ApiProperty({ nullable: true }) wardId: string | null;
-  @ApiProperty({ nullable: true }) wardName: string | null;
-  @ApiProperty({ nullable: true }) installedOn: string | null;
+  @ApiProperty({ type: String, nullable: true }) wardId: string | null;
+  @ApiProperty({ type: String, nullable: true }) wardName: string | null;
+  @ApiProperty({ type: String, nullable: true }) installedOn: string | null;
   @ApiProperty({ description: 'Months of the period in which the camera was in a committed report' }) monthsReported: number;
   @ApiProperty() arrests: number;
   @ApiProperty() hits: number;

@@ -13,10 +13,10 @@ export class JobRunResponse {
   @ApiProperty() job: string;
   @ApiProperty() trigger: string;
   @ApiProperty() startedAt: string;
-  @ApiProperty({ nullable: true }) finishedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) finishedAt: string | null;
   @ApiProperty({ enum: ['running', 'succeeded', 'failed'] }) outcome: string;
   @ApiProperty({ nullable: true }) result: unknown;
-  @ApiProperty({ nullable: true }) error: string | null;
+  @ApiProperty({ type: String, nullable: true }) error: string | null;
 }
 
 export class JobResponse {

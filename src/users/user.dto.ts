@@ -50,11 +50,11 @@ export class UserQueryDto extends PageQueryDto {
 export class UserResponse {
   @ApiProperty() id: string;
   @ApiProperty() email: string;
-  @ApiProperty({ nullable: true }) displayName: string | null;
+  @ApiProperty({ type: String, nullable: true }) displayName: string | null;
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty() organisationId: string;
   @ApiProperty() disabled: boolean;
-  @ApiProperty({ nullable: true }) lastLoginAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastLoginAt: string | null;
   @ApiProperty() createdAt: string;
 }
 

@@ -1,3 +1,4 @@
+import { afterEach } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
@@ -7,19 +8,37 @@ import type { AppConfig } from '../../src/config/app-config.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { Role } from '../../src/auth/role.js';
 import { type TestUser, createOrganisation, createUser } from './factories.js';
+import { ContractRecorder } from './contract-recorder.js';
 
-/** The real application (Fastify, TypeORM over the wire, S3 over HTTP) booted for a test file. */
+const running = new Set<TestApp>();
+
+// Every response a test provoked must match the served OpenAPI document; a mismatch fails that test.
+afterEach(() => {
+  for (const testApp of running) testApp.contract.assertConforms();
+});
+
+/**
+ * The real application (Fastify, TypeORM over the wire, S3 over HTTP) booted for a test file. Every response it sends
+ * is checked against its own /docs-json (see ContractRecorder): tests cannot pass on a response the document does not
+ * describe.
+ */
 export class TestApp {
   private readonly userCache = new Map<string, TestUser>();
 
   private constructor(
     readonly app: NestFastifyApplication,
     readonly config: AppConfig,
+    readonly contract: ContractRecorder,
   ) {}
 
   static async start(overrides: NodeJS.ProcessEnv = {}): Promise<TestApp> {
     const config = loadConfig({ ...process.env, ...overrides });
-    return new TestApp(await createApp(config), config);
+    const contract = new ContractRecorder();
+    const app = await createApp(config, { instrument: (fastify) => contract.record(fastify) });
+    await contract.loadDocument(app);
+    const testApp = new TestApp(app, config, contract);
+    running.add(testApp);
+    return testApp;
   }
 
   get dataSource(): DataSource {
@@ -43,6 +62,8 @@ export class TestApp {
   }
 
   async close(): Promise<void> {
+    running.delete(this);
     await this.app.close();
+    this.contract.assertConforms();
   }
 }

@@ -5,23 +5,23 @@ import { CUSTODY_ACTIONS, type CustodyAction } from '../evidence.enums.js';
 import { formatLondon } from '../london-time.js';
 
 export class CustodyActorResponse {
-  @ApiProperty({ nullable: true, description: 'Null for the system (scheduled jobs)' }) id: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Null for the system (scheduled jobs)' }) id: string | null;
   @ApiProperty() email: string;
   @ApiProperty() role: string;
 }
 
 export class CustodyEventResponse {
   @ApiProperty() sequence: number;
-  @ApiProperty({ nullable: true, description: 'Null for request-level entries' }) itemId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Null for request-level entries' }) itemId: string | null;
   @ApiProperty({ enum: CUSTODY_ACTIONS }) action: CustodyAction;
   @ApiProperty({ type: CustodyActorResponse }) actor: CustodyActorResponse;
-  @ApiProperty({ nullable: true }) organisationId: string | null;
+  @ApiProperty({ type: String, nullable: true }) organisationId: string | null;
   @ApiProperty() occurredAt: string;
   @ApiProperty({ example: '2025-03-15 09:12:00 GMT' }) occurredAtLondon: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) details: Record<string, unknown>;
-  @ApiProperty({ nullable: true }) correlationId: string | null;
-  @ApiProperty({ nullable: true }) clientIp: string | null;
-  @ApiProperty({ nullable: true }) previousHash: string | null;
+  @ApiProperty({ type: String, nullable: true }) correlationId: string | null;
+  @ApiProperty({ type: String, nullable: true }) clientIp: string | null;
+  @ApiProperty({ type: String, nullable: true }) previousHash: string | null;
   @ApiProperty() hash: string;
 }
 
@@ -46,7 +46,7 @@ export class CustodyChainResponse {
   @ApiProperty() itemId: string;
   @ApiProperty() requestId: string;
   @ApiProperty({ description: 'The last sequence number recorded on the item' }) headSequence: number;
-  @ApiProperty({ nullable: true }) headHash: string | null;
+  @ApiProperty({ type: String, nullable: true }) headHash: string | null;
   @ApiProperty({ type: [CustodyEventResponse], description: "The item's chain" }) events: CustodyEventResponse[];
   @ApiProperty({ type: [CustodyEventResponse], description: "The request's chain (approval, sharing, closure)" })
   requestEvents: CustodyEventResponse[];
@@ -70,13 +70,13 @@ export class VerificationProblem {
 
 export class VerificationResponse {
   @ApiProperty() ok: boolean;
-  @ApiProperty({ nullable: true, description: 'Null when there is no content to check (not uploaded, or deleted)' })
+  @ApiProperty({ type: Boolean, nullable: true, description: 'Null when there is no content to check (not uploaded, or deleted)' })
   objectHashOk: boolean | null;
   @ApiProperty() chainOk: boolean;
   @ApiProperty({ type: [VerificationProblem] }) problems: VerificationProblem[];
-  @ApiProperty({ nullable: true }) recordedSha256: string | null;
-  @ApiProperty({ nullable: true }) actualSha256: string | null;
-  @ApiProperty({ nullable: true }) recordedSize: number | null;
-  @ApiProperty({ nullable: true }) actualSize: number | null;
+  @ApiProperty({ type: String, nullable: true }) recordedSha256: string | null;
+  @ApiProperty({ type: String, nullable: true }) actualSha256: string | null;
+  @ApiProperty({ type: Number, nullable: true }) recordedSize: number | null;
+  @ApiProperty({ type: Number, nullable: true }) actualSize: number | null;
   @ApiProperty() checkedAt: string;
 }

@@ -118,35 +118,35 @@ export class EvidenceItemResponse {
   @ApiProperty() exhibitReference: string;
   @ApiProperty() partNumber: number;
   @ApiProperty({ enum: ITEM_KINDS }) kind: ItemKind;
-  @ApiProperty({ nullable: true }) description: string | null;
-  @ApiProperty({ nullable: true }) cameraId: string | null;
-  @ApiProperty({ nullable: true }) recordedFrom: string | null;
-  @ApiProperty({ nullable: true }) recordedTo: string | null;
-  @ApiProperty({ nullable: true }) recordedFromLondon: string | null;
-  @ApiProperty({ nullable: true }) recordedToLondon: string | null;
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
+  @ApiProperty({ type: String, nullable: true }) cameraId: string | null;
+  @ApiProperty({ type: String, nullable: true }) recordedFrom: string | null;
+  @ApiProperty({ type: String, nullable: true }) recordedTo: string | null;
+  @ApiProperty({ type: String, nullable: true }) recordedFromLondon: string | null;
+  @ApiProperty({ type: String, nullable: true }) recordedToLondon: string | null;
   @ApiProperty() recorderClockOffsetSeconds: number;
   @ApiProperty() exportTool: string;
   @ApiProperty() operatorName: string;
   @ApiProperty() originalFileName: string;
   @ApiProperty() contentType: string;
   @ApiProperty({ enum: ITEM_STATUSES }) status: ItemStatus;
-  @ApiProperty({ nullable: true }) failureReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) failureReason: string | null;
   @ApiProperty() storageKey: string;
-  @ApiProperty({ nullable: true }) storageVersionId: string | null;
-  @ApiProperty({ nullable: true }) size: number | null;
-  @ApiProperty({ nullable: true, description: 'SHA-256, lower-case hex' }) sha256: string | null;
+  @ApiProperty({ type: String, nullable: true }) storageVersionId: string | null;
+  @ApiProperty({ type: Number, nullable: true }) size: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'SHA-256, lower-case hex' }) sha256: string | null;
   @ApiProperty() uploadAttempts: number;
-  @ApiProperty({ nullable: true }) uploadedAt: string | null;
-  @ApiProperty({ nullable: true }) uploadedAtLondon: string | null;
+  @ApiProperty({ type: String, nullable: true }) uploadedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) uploadedAtLondon: string | null;
   @ApiProperty() createdById: string;
-  @ApiProperty({ nullable: true }) retainUntil: string | null;
+  @ApiProperty({ type: String, nullable: true }) retainUntil: string | null;
   @ApiProperty() retainUntilCaseClosed: boolean;
   @ApiProperty() legalHold: boolean;
-  @ApiProperty({ nullable: true }) legalHoldReason: string | null;
-  @ApiProperty({ nullable: true }) deletedAt: string | null;
-  @ApiProperty({ nullable: true }) deletionReason: string | null;
-  @ApiProperty({ nullable: true }) lastVerifiedAt: string | null;
-  @ApiProperty({ nullable: true }) lastVerificationOk: boolean | null;
+  @ApiProperty({ type: String, nullable: true }) legalHoldReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) deletedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) deletionReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastVerifiedAt: string | null;
+  @ApiProperty({ type: Boolean, nullable: true }) lastVerificationOk: boolean | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
@@ -197,7 +197,7 @@ export class UploadResultResponse {
   @ApiProperty({ description: 'SHA-256 of the stored content, lower-case hex' }) sha256: string;
   @ApiProperty() size: number;
   @ApiProperty({ enum: ['available'] }) status: 'available';
-  @ApiProperty({ nullable: true }) storageVersionId: string | null;
+  @ApiProperty({ type: String, nullable: true }) storageVersionId: string | null;
 }
 
 export class DownloadUrlResponse {

@@ -99,7 +99,7 @@ export class EvidenceRequestResponse {
   @ApiProperty() crimeReference: string;
   @ApiProperty() offenceType: string;
   @ApiProperty({ type: [String] }) cameraIds: string[];
-  @ApiProperty({ nullable: true }) locationDescription: string | null;
+  @ApiProperty({ type: String, nullable: true }) locationDescription: string | null;
   @ApiProperty() windowStart: string;
   @ApiProperty() windowEnd: string;
   @ApiProperty({ example: '2025-03-14 21:30:00 GMT' }) windowStartLondon: string;
@@ -115,9 +115,9 @@ export class EvidenceRequestResponse {
   @ApiProperty({ type: EvidenceDecisionResponse, nullable: true }) decision: EvidenceDecisionResponse | null;
   @ApiProperty({ type: [String], description: 'Officers of the force the SPOC shared the evidence with' })
   sharedWith: string[];
-  @ApiProperty({ nullable: true }) fulfilledAt: string | null;
-  @ApiProperty({ nullable: true }) closedAt: string | null;
-  @ApiProperty({ nullable: true }) closeReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) fulfilledAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) closeReason: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() createdAtLondon: string;
   @ApiProperty() updatedAt: string;
