@@ -5,6 +5,7 @@ import { Role } from '../auth/role.js';
 import type { Page } from '../common/pagination/page.js';
 import { AuditEntryResponse, AuditQueryDto } from './audit.dto.js';
 import { AuditQueryService } from './audit-query.service.js';
+import { ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
 
 @ApiTags('audit')
 @Controller('audit')
@@ -14,6 +15,7 @@ export class AuditController {
   @Auth(Role.Admin, Role.Auditor)
   @Get()
   @ApiOperation({ summary: 'The audit trail, newest first' })
+  @ApiPageResponse(AuditEntryResponse)
   list(@Query() query: AuditQueryDto): Promise<Page<AuditEntryResponse>> {
     return this.audit.list(query);
   }

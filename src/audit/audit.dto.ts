@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../common/pagination/page.js';
 import type { AuditLog } from './audit-log.entity.js';
+import { ApiJsonValueProperty } from '../common/openapi/api-responses.decorator.js';
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID()
@@ -37,8 +38,8 @@ export class AuditEntryResponse {
   @ApiProperty() action: string;
   @ApiProperty() entityType: string;
   @ApiProperty({ type: String, nullable: true }) entityId: string | null;
-  @ApiProperty({ nullable: true }) before: unknown;
-  @ApiProperty({ nullable: true }) after: unknown;
+  @ApiJsonValueProperty({ description: 'The entity before the change (null when created)' }) before: unknown;
+  @ApiJsonValueProperty({ description: 'The entity after the change (null when deleted)' }) after: unknown;
   @ApiProperty({ type: String, nullable: true }) requestId: string | null;
   @ApiProperty({ type: String, nullable: true }) ip: string | null;
 }

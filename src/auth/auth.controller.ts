@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthenticatedUser } from './authenticated-user.js';
 import { ALL_ROLES } from './role.js';
 import { Auth, CurrentUser, Public } from './auth.decorator.js';
-import { LoginDto, LoginResponse } from './auth.dto.js';
+import { CurrentUserResponse, LoginDto, LoginResponse } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
+import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -17,7 +18,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange email and password for a bearer token' })
   @ApiOkResponse({ type: LoginResponse })
-  @ApiTooManyRequestsResponse({ description: 'Too many failed attempts for this account or address' })
+  @ApiErrors('invalid_credentials', 'account_disabled', 'too_many_attempts')
   login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<LoginResponse> {
     return this.auth.login(dto, request.ip);
   }
@@ -25,6 +26,7 @@ export class AuthController {
   @Auth(...ALL_ROLES)
   @Get('me')
   @ApiOperation({ summary: 'The caller as the service sees them' })
+  @ApiOkResponse({ type: CurrentUserResponse })
   me(@CurrentUser() user: AuthenticatedUser): AuthenticatedUser {
     return user;
   }

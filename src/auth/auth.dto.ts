@@ -1,6 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { ORGANISATION_KINDS } from '../organisations/organisation.entity.js';
 import { UserResponse } from '../users/user.dto.js';
+import type { AuthenticatedUser, OrganisationKind } from './authenticated-user.js';
+import { ROLES, type Role } from './role.js';
 
 export class LoginDto {
   @ApiProperty({ example: 'spoc@council.example' })
@@ -21,4 +24,13 @@ export class LoginResponse {
 
   @ApiProperty({ type: UserResponse })
   user: UserResponse;
+}
+
+/** The caller as the token and the account resolve it (GET /auth/me). */
+export class CurrentUserResponse implements AuthenticatedUser {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty() organisationId: string;
+  @ApiProperty({ enum: ORGANISATION_KINDS }) organisationKind: OrganisationKind;
 }

@@ -29,6 +29,7 @@ import {
   RAG_RATINGS,
   type RagRating,
 } from './camera.enums.js';
+import { ApiCountsProperty, ApiJsonValueProperty } from '../common/openapi/api-responses.decorator.js';
 
 const DATE_ONLY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const ASSET_NUMBER = /^[A-Za-z0-9][A-Za-z0-9/_-]{0,39}$/;
@@ -274,19 +275,19 @@ export function cameraAuditSnapshot(camera: Camera): Record<string, unknown> {
 }
 
 export class CameraSummaryResponse {
-  @ApiProperty({ example: { fixed: 87, rapid_deployment: 29 } }) byKind: Record<CameraKind, number>;
-  @ApiProperty({ description: 'Every status, decommissioned included' }) byStatus: Record<CameraStatus, number>;
-  @ApiProperty() byTechnology: Record<CameraTechnology, number>;
-  @ApiProperty({ description: 'Every ward id, plus `unassigned`' }) byWard: Record<string, number>;
-  @ApiProperty() byRag: Record<RagRating, number>;
+  @ApiCountsProperty({ example: { fixed: 87, rapid_deployment: 29 } }) byKind: Record<CameraKind, number>;
+  @ApiCountsProperty({ description: 'Every status, decommissioned included' }) byStatus: Record<CameraStatus, number>;
+  @ApiCountsProperty() byTechnology: Record<CameraTechnology, number>;
+  @ApiCountsProperty({ description: 'Every ward id, plus `unassigned`' }) byWard: Record<string, number>;
+  @ApiCountsProperty() byRag: Record<RagRating, number>;
   @ApiProperty({ description: 'Cameras in the estate (decommissioned ones are not counted)' }) total: number;
   @ApiProperty() decommissioned: number;
 }
 
 export class FieldChange {
   @ApiProperty() field: string;
-  @ApiProperty({ nullable: true }) from: unknown;
-  @ApiProperty({ nullable: true }) to: unknown;
+  @ApiJsonValueProperty() from: unknown;
+  @ApiJsonValueProperty() to: unknown;
 }
 
 export class CameraHistoryEntry {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth } from '../auth/auth.decorator.js';
 import { ALL_ROLES, ESTATE_EDITORS, Role } from '../auth/role.js';
@@ -12,14 +12,15 @@ import { today } from './camera-rules.js';
 import {
   CameraDetailResponse,
   CameraFilterDto,
-  type CameraHistoryEntry,
-  type CameraResponse,
+  CameraHistoryEntry,
+  CameraResponse,
   CameraSummaryResponse,
   CreateCameraDto,
   UpdateCameraDto,
 } from './camera.dto.js';
 import { CamerasService } from './cameras.service.js';
 import { readUploadedFile } from './uploaded-file.js';
+import { ApiContentResponse, ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
 
 /** Council staff and auditors: who changed the estate is internal. */
 const HISTORY_READERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor];
@@ -36,6 +37,7 @@ export class CamerasController {
   // Fixed paths first, so that they are never read as an :id.
   @Auth(...ALL_ROLES)
   @Get('summary')
+  @ApiOperation({ summary: 'Counts by kind, status, technology, ward and RAG' })
   @ApiOkResponse({ type: CameraSummaryResponse })
   summary(): Promise<CameraSummaryResponse> {
     return this.cameras.summary();
@@ -43,7 +45,7 @@ export class CamerasController {
 
   @Auth(...ALL_ROLES)
   @Get('export.csv')
-  @ApiProduces('text/csv')
+  @ApiContentResponse(['text/csv'], 'The cameras as CSV, cells neutralised for spreadsheets')
   @ApiOperation({ summary: 'The filtered list as CSV (all rows, same filters and order as the list)' })
   async exportCsv(@Query() filter: CameraFilterDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const csv = await this.cameras.exportCsv(filter);
@@ -56,7 +58,8 @@ export class CamerasController {
 
   @Auth(...ESTATE_EDITORS)
   @Get('import/template.csv')
-  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The header row of the camera CSV import' })
+  @ApiContentResponse(['text/csv'], 'A CSV with the import\'s columns')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="cameras-import-template.csv"')
   template(): string {
@@ -66,6 +69,7 @@ export class CamerasController {
   @Auth(...ESTATE_EDITORS)
   @Post('import')
   @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({
     summary: 'Import cameras from CSV (field `file`): matched by assetNumber (update) or created',
     description:
@@ -89,12 +93,15 @@ export class CamerasController {
 
   @Auth(...ALL_ROLES)
   @Get()
+  @ApiOperation({ summary: 'Cameras, filtered, sorted and paged (decommissioned ones only when asked for)' })
+  @ApiPageResponse(CameraResponse)
   list(@Query() filter: CameraFilterDto): Promise<Page<CameraResponse>> {
     return this.cameras.list(filter);
   }
 
   @Auth(...ESTATE_EDITORS)
   @Post()
+  @ApiOperation({ summary: 'Add a camera to the registry' })
   @ApiCreatedResponse({ type: CameraDetailResponse })
   create(@Body() dto: CreateCameraDto): Promise<CameraDetailResponse> {
     return this.cameras.create(dto);
@@ -102,6 +109,7 @@ export class CamerasController {
 
   @Auth(...ALL_ROLES)
   @Get(':id')
+  @ApiOperation({ summary: 'A camera with its open faults and last 12 months of Kyndi activity' })
   @ApiOkResponse({ type: CameraDetailResponse })
   get(@Param('id', UuidPipe) id: string): Promise<CameraDetailResponse> {
     return this.cameras.get(id);
@@ -109,6 +117,7 @@ export class CamerasController {
 
   @Auth(...ESTATE_EDITORS)
   @Patch(':id')
+  @ApiOperation({ summary: 'Edit a camera; send the version you read (stale: 409 version_conflict)' })
   @ApiOkResponse({ type: CameraDetailResponse })
   update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateCameraDto): Promise<CameraDetailResponse> {
     return this.cameras.update(id, dto);
@@ -117,6 +126,7 @@ export class CamerasController {
   @Auth(...HISTORY_READERS)
   @Get(':id/history')
   @ApiOperation({ summary: 'Who changed the camera, when, and what (field by field), newest first' })
+  @ApiPageResponse(CameraHistoryEntry)
   history(@Param('id', UuidPipe) id: string, @Query() page: PageQueryDto): Promise<Page<CameraHistoryEntry>> {
     return this.cameras.history(id, page);
   }

@@ -154,7 +154,12 @@ export class ReviewResponse {
   @ApiProperty({ enum: REVIEW_OUTCOMES }) outcome: ReviewOutcome;
   @ApiProperty() notes: string;
   @ApiProperty({ type: [ReviewAttendeeResponse] }) attendees: ReviewAttendeeResponse[];
-  @ApiProperty({ type: Object }) evidenceConsidered: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Snapshot at the review: period, collectedAt, notAvailable, faults and one entry per evidence source (activity, evidenceRequests)',
+  })
+  evidenceConsidered: Record<string, unknown>;
   @ApiProperty({ type: Number, nullable: true }) extendWeeks: number | null;
   @ApiProperty() previousReviewDueOn: string;
   @ApiProperty({ type: String, nullable: true }) newReviewDueOn: string | null;

@@ -14,6 +14,7 @@ import {
   ReviewResultResponse,
 } from './deployment.dto.js';
 import { DeploymentsService } from './deployments.service.js';
+import { ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
 
 @ApiTags('deployments')
 @Controller('deployments')
@@ -31,12 +32,14 @@ export class DeploymentsController {
   @Auth(...ALL_ROLES)
   @Get()
   @ApiOperation({ summary: 'Deployments, soonest review first; review=overdue|due (within withinDays, default 14)' })
+  @ApiPageResponse(DeploymentResponse)
   list(@Query() query: DeploymentQueryDto): Promise<Page<DeploymentResponse>> {
     return this.deployments.list(query);
   }
 
   @Auth(...ALL_ROLES)
   @Get(':id')
+  @ApiOperation({ summary: 'A deployment with its reviews' })
   @ApiOkResponse({ type: DeploymentDetailResponse })
   get(@Param('id', UuidPipe) id: string): Promise<DeploymentDetailResponse> {
     return this.deployments.get(id);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Auth, CurrentUser } from '../auth/auth.decorator.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
@@ -22,6 +22,8 @@ import { CustodyReportQueryDto } from './dto/report-query.dto.js';
 import { EvidenceItemsService } from './evidence-items.service.js';
 import { EvidenceRequestsService } from './evidence-requests.service.js';
 import { sendReport } from './report-response.js';
+import { ApiJsonOrHtmlResponse, ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
+import { CustodyReportResponse } from './dto/custody-report.dto.js';
 
 const REPORT_READERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor, Role.PoliceOfficer];
 
@@ -45,12 +47,14 @@ export class EvidenceRequestsController {
   @Get()
   @Auth(...ALL_ROLES)
   @ApiOperation({ summary: 'Police: their force\'s requests; council and auditor: all; Kyndi: approved ones to fulfil' })
+  @ApiPageResponse(EvidenceRequestResponse)
   list(@Query() query: EvidenceRequestQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<Page<EvidenceRequestResponse>> {
     return this.requests.list(query, user);
   }
 
   @Get(':id')
   @Auth(...ALL_ROLES)
+  @ApiOperation({ summary: 'One request (police: their force\'s only, others are 404)' })
   @ApiOkResponse({ type: EvidenceRequestResponse })
   get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthenticatedUser): Promise<EvidenceRequestResponse> {
     return this.requests.get(id, user);
@@ -85,6 +89,7 @@ export class EvidenceRequestsController {
   @Get(':id/items')
   @Auth(...ALL_ROLES)
   @ApiOperation({ summary: 'The request\'s evidence items (Kyndi operators: the ones they created)' })
+  @ApiPageResponse(EvidenceItemResponse)
   listItems(
     @Param('id', UuidPipe) id: string,
     @Query() query: EvidenceItemQueryDto,
@@ -104,7 +109,7 @@ export class EvidenceRequestsController {
   @Get(':id/custody-report')
   @Auth(...REPORT_READERS)
   @ApiOperation({ summary: 'Custody report for every exhibit of the request (JSON, or printable HTML with ?format=html)' })
-  @ApiProduces('application/json', 'text/html')
+  @ApiJsonOrHtmlResponse(CustodyReportResponse, 'The custody report (JSON), or printable HTML with ?format=html')
   async report(
     @Param('id', UuidPipe) id: string,
     @Query() query: CustodyReportQueryDto,

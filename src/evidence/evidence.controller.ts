@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, CurrentUser } from '../auth/auth.decorator.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
@@ -25,6 +25,8 @@ import { EvidenceRetentionService } from './evidence-retention.service.js';
 import { EvidenceUploadService } from './evidence-upload.service.js';
 import { EvidenceVerificationService } from './evidence-verification.service.js';
 import { sendReport } from './report-response.js';
+import { ApiContentResponse, ApiJsonOrHtmlResponse } from '../common/openapi/api-responses.decorator.js';
+import { CustodyReportResponse } from './dto/custody-report.dto.js';
 
 const CONTENT_RECIPIENTS = [Role.PoliceOfficer, Role.Spoc, Role.Admin];
 const CUSTODY_READERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor, Role.PoliceOfficer];
@@ -71,7 +73,7 @@ export class EvidenceController {
   @Get(':id/content')
   @Auth(...CONTENT_RECIPIENTS)
   @ApiOperation({ summary: 'Stream the content through the service, with a reason (recorded as downloaded)' })
-  @ApiProduces('application/octet-stream')
+  @ApiContentResponse(['*/*'], 'The content, with the media type it was uploaded with and its SHA-256 in X-Content-SHA256')
   async content(
     @Param('id', UuidPipe) id: string,
     @Query() query: EvidenceContentQueryDto,
@@ -115,7 +117,7 @@ export class EvidenceController {
   @Get(':id/custody-report')
   @Auth(...CUSTODY_READERS)
   @ApiOperation({ summary: 'Custody report for the exhibit (JSON, or printable HTML with ?format=html)' })
-  @ApiProduces('application/json', 'text/html')
+  @ApiJsonOrHtmlResponse(CustodyReportResponse, 'The custody report (JSON), or printable HTML with ?format=html')
   async report(
     @Param('id', UuidPipe) id: string,
     @Query() query: CustodyReportQueryDto,

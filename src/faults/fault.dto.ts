@@ -5,6 +5,7 @@ import { RAG_RATINGS, type RagRating } from '../cameras/camera.enums.js';
 import { PageQueryDto } from '../common/pagination/page.js';
 import type { Fault } from './fault.entity.js';
 import { FAULT_CATEGORIES, FAULT_SOURCES, FAULT_STATUSES, type FaultCategory, type FaultSource, type FaultStatus } from './fault.enums.js';
+import { ApiCountsProperty } from '../common/openapi/api-responses.decorator.js';
 
 export class RaiseFaultDto {
   @ApiProperty({ enum: FAULT_CATEGORIES }) @IsIn(FAULT_CATEGORIES)
@@ -145,6 +146,6 @@ export class NetworkHealthResponse {
   @ApiProperty({ type: OldestOpenFault, nullable: true }) oldestOpen: OldestOpenFault | null;
   @ApiProperty({ type: [QuarterRepairTime], description: 'The last four quarters, oldest first (this one last)' })
   meanTimeToRepair: QuarterRepairTime[];
-  @ApiProperty({ description: 'Outstanding faults by category, every category listed' })
+  @ApiCountsProperty({ description: 'Outstanding faults by category, every category listed' })
   byCategory: Record<FaultCategory, number>;
 }

@@ -8,6 +8,7 @@ import type { Page } from '../common/pagination/page.js';
 import { FaultQueryDto, FaultResponse, NetworkHealthResponse, RaiseFaultDto, UpdateFaultDto } from './fault.dto.js';
 import { FaultRepairsService } from './fault-repairs.service.js';
 import { NetworkHealthService } from './network-health.service.js';
+import { ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
 
 /** Council staff (auditors included) and the Kyndi control room follow faults; police do not. */
 const FAULT_READERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor, Role.KyndiOperator];
@@ -33,12 +34,14 @@ export class FaultsController {
   @Auth(...FAULT_READERS)
   @Get()
   @ApiOperation({ summary: 'Faults, newest first. status=open is exactly open; open=true is open and in_progress' })
+  @ApiPageResponse(FaultResponse)
   list(@Query() query: FaultQueryDto): Promise<Page<FaultResponse>> {
     return this.repairs.list(query);
   }
 
   @Auth(...FAULT_READERS)
   @Get(':id')
+  @ApiOperation({ summary: 'One fault, with its time to repair once fixed' })
   @ApiOkResponse({ type: FaultResponse })
   get(@Param('id', UuidPipe) id: string): Promise<FaultResponse> {
     return this.repairs.get(id);

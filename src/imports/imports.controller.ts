@@ -1,12 +1,10 @@
 import { Controller, Get, Header, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBody,
-  ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -19,12 +17,14 @@ import type { Page } from '../common/pagination/page.js';
 import {
   ImportQueryDto,
   ImportResponse,
-  type ImportSummaryResponse,
+  ImportSummaryResponse,
   KyndiUploadQueryDto,
   TemplateQueryDto,
 } from './kyndi-import.dto.js';
 import { KyndiImportQueryService } from './kyndi-import-query.service.js';
 import { KyndiImportService } from './kyndi-import.service.js';
+import { ApiContentResponse, ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
+import type { ErrorCode } from '../common/errors/error-codes.js';
 
 /** Who sends reports: council estate staff, and Kyndi itself. */
 const UPLOADERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.KyndiOperator];
@@ -53,8 +53,7 @@ export class ImportsController {
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiCreatedResponse({ type: ImportResponse })
   @ApiOkResponse({ type: ImportResponse, description: 'Preview (dryRun=true)' })
-  @ApiUnprocessableEntityResponse({ description: 'Rejected: the body carries the import with its errors' })
-  @ApiConflictResponse({ description: 'month_already_imported' })
+  @ApiUnprocessableEntityResponse({ type: ImportResponse, description: 'Rejected: the body carries the import with its errors' })
   async upload(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -70,7 +69,7 @@ export class ImportsController {
     reply.status(422);
     return {
       statusCode: 422,
-      error: 'import_rejected',
+      error: 'import_rejected' satisfies ErrorCode,
       message: outcome.message,
       requestId: String(request.id),
       ...outcome.response,
@@ -81,7 +80,7 @@ export class ImportsController {
   @Auth(...UPLOADERS)
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="kyndi-monthly-template.csv"')
-  @ApiProduces('text/csv')
+  @ApiContentResponse(['text/csv'], 'The template to fill in')
   @ApiOperation({ summary: 'A CSV to fill in: the month and every camera Kyndi reports on, figures blank' })
   template(@Query() query: TemplateQueryDto): Promise<string> {
     return this.queries.template(query.month);
@@ -90,12 +89,14 @@ export class ImportsController {
   @Get()
   @Auth(...READERS)
   @ApiOperation({ summary: 'Imports, newest first; Kyndi operators see their own organisation\'s' })
+  @ApiPageResponse(ImportSummaryResponse)
   list(@Query() query: ImportQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<Page<ImportSummaryResponse>> {
     return this.queries.list(query, user);
   }
 
   @Get(':id')
   @Auth(...READERS)
+  @ApiOperation({ summary: 'An import with its row errors, warnings and faults' })
   @ApiOkResponse({ type: ImportResponse })
   get(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthenticatedUser): Promise<ImportResponse> {
     return this.queries.get(id, user);

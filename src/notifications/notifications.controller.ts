@@ -6,6 +6,7 @@ import { UuidPipe } from '../common/http/uuid.pipe.js';
 import type { Page } from '../common/pagination/page.js';
 import { NotificationQueryDto, NotificationResponse } from './notification.dto.js';
 import { NotificationsQueryService } from './notifications-query.service.js';
+import { ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
 
 @ApiTags('notifications')
 @Auth(Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor)
@@ -15,11 +16,13 @@ export class NotificationsController {
 
   @Get()
   @ApiOperation({ summary: 'The notifications outbox, newest first: sent, failed, or kept when SMTP is not configured' })
+  @ApiPageResponse(NotificationResponse)
   list(@Query() query: NotificationQueryDto): Promise<Page<NotificationResponse>> {
     return this.notifications.list(query);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One notification' })
   @ApiOkResponse({ type: NotificationResponse })
   get(@Param('id', UuidPipe) id: string): Promise<NotificationResponse> {
     return this.notifications.get(id);

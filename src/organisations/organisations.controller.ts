@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth } from '../auth/auth.decorator.js';
 import { ALL_ROLES, Role } from '../auth/role.js';
 import { type Page, PageQueryDto } from '../common/pagination/page.js';
 import { CreateOrganisationDto, OrganisationResponse } from './organisation.dto.js';
 import { OrganisationsService } from './organisations.service.js';
+import { ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
 
 @ApiTags('organisations')
 @Controller('organisations')
@@ -13,12 +14,15 @@ export class OrganisationsController {
 
   @Auth(...ALL_ROLES)
   @Get()
+  @ApiOperation({ summary: 'Organisations (council, contractor, police forces), by name' })
+  @ApiPageResponse(OrganisationResponse)
   list(@Query() query: PageQueryDto): Promise<Page<OrganisationResponse>> {
     return this.organisations.list(query);
   }
 
   @Auth(Role.Admin)
   @Post()
+  @ApiOperation({ summary: 'Add an organisation' })
   @ApiCreatedResponse({ type: OrganisationResponse })
   create(@Body() dto: CreateOrganisationDto): Promise<OrganisationResponse> {
     return this.organisations.create(dto);

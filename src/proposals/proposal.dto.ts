@@ -123,7 +123,12 @@ export class ProposalResponse {
   @ApiProperty({ enum: PROPOSER_TYPES }) proposerType: ProposerType;
   @ApiProperty({ type: String, nullable: true }) proposerEmail: string | null;
   @ApiProperty() rationale: string;
-  @ApiProperty({ type: Object, description: 'Figures gathered at submission' }) evidence: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Figures gathered at submission (as a review\'s evidenceConsidered, plus the deployment history)',
+  })
+  evidence: Record<string, unknown>;
   @ApiProperty({ type: String, nullable: true }) reviewStartedAt: string | null;
   @ApiProperty({ type: DecisionResponse, nullable: true }) decision: DecisionResponse | null;
   @ApiProperty() isDemo: boolean;

@@ -7,6 +7,7 @@ import { UuidPipe } from '../common/http/uuid.pipe.js';
 import type { Page } from '../common/pagination/page.js';
 import { CreateProposalDto, DecisionDto, ProposalQueryDto, ProposalResponse, StartReviewDto } from './proposal.dto.js';
 import { ProposalsService } from './proposals.service.js';
+import { ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
 
 const PROPOSAL_READERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor];
 
@@ -25,12 +26,15 @@ export class ProposalsController {
 
   @Auth(...PROPOSAL_READERS)
   @Get()
+  @ApiOperation({ summary: 'Proposals, newest first' })
+  @ApiPageResponse(ProposalResponse)
   list(@Query() query: ProposalQueryDto): Promise<Page<ProposalResponse>> {
     return this.proposals.list(query);
   }
 
   @Auth(...PROPOSAL_READERS)
   @Get(':id')
+  @ApiOperation({ summary: 'A proposal with the evidence gathered at submission and its decision' })
   @ApiOkResponse({ type: ProposalResponse })
   get(@Param('id', UuidPipe) id: string): Promise<ProposalResponse> {
     return this.proposals.get(id);

@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Auth } from '../auth/auth.decorator.js';
 import { Role } from '../auth/role.js';
 import { UuidPipe } from '../common/http/uuid.pipe.js';
 import { ActivityReportService } from './activity-report.service.js';
 import { DecommissionCandidatesService } from './decommission-candidates.service.js';
+import { RdcReviewPackResponse } from './rdc-review-pack.dto.js';
 import { type RdcReviewPack, RdcReviewPackService } from './rdc-review-pack.service.js';
 import {
   ActivityReportQueryDto,
@@ -15,6 +16,7 @@ import {
   DecommissionCandidatesResponse,
   DecommissionQueryDto,
 } from './reports.dto.js';
+import { ApiContentResponse } from '../common/openapi/api-responses.decorator.js';
 
 /** Council staff who report on the estate, and the auditor. Police and Kyndi do not see estate reports. */
 const REPORT_READERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor];
@@ -37,7 +39,7 @@ export class ReportsController {
   }
 
   @Get('reports/activity.csv')
-  @ApiProduces('text/csv')
+  @ApiContentResponse(['text/csv'], 'The report as CSV')
   @ApiOperation({ summary: 'The activity report as CSV (safe to open in a spreadsheet), with a Total row' })
   async reportCsv(@Query() query: ActivityReportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const { fileName, body } = await this.activity.csv(query);
@@ -67,6 +69,7 @@ export class ReportsController {
     summary:
       "A rapid deployment's activity during the deployment vs the same number of months before, and its evidence requests",
   })
+  @ApiOkResponse({ type: RdcReviewPackResponse })
   reviewPack(@Param('deploymentId', UuidPipe) deploymentId: string): Promise<RdcReviewPack> {
     return this.reviewPacks.pack(deploymentId);
   }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../common/pagination/page.js';
 import type { JobRun } from './job-run.entity.js';
+import { ApiJsonValueProperty } from '../common/openapi/api-responses.decorator.js';
 
 export class JobRunQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
@@ -15,7 +16,7 @@ export class JobRunResponse {
   @ApiProperty() startedAt: string;
   @ApiProperty({ type: String, nullable: true }) finishedAt: string | null;
   @ApiProperty({ enum: ['running', 'succeeded', 'failed'] }) outcome: string;
-  @ApiProperty({ nullable: true }) result: unknown;
+  @ApiJsonValueProperty({ description: 'What the run returned (its figures)' }) result: unknown;
   @ApiProperty({ type: String, nullable: true }) error: string | null;
 }
 

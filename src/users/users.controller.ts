@@ -6,6 +6,7 @@ import { UuidPipe } from '../common/http/uuid.pipe.js';
 import type { Page } from '../common/pagination/page.js';
 import { CreateUserDto, ResetPasswordDto, UpdateUserDto, UserQueryDto, UserResponse } from './user.dto.js';
 import { UsersService } from './users.service.js';
+import { ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
 
 @ApiTags('users')
 @Auth(Role.Admin)
@@ -14,17 +15,21 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @ApiOperation({ summary: 'Users, by email' })
+  @ApiPageResponse(UserResponse)
   list(@Query() query: UserQueryDto): Promise<Page<UserResponse>> {
     return this.users.list(query);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One user' })
   @ApiOkResponse({ type: UserResponse })
   get(@Param('id', UuidPipe) id: string): Promise<UserResponse> {
     return this.users.get(id);
   }
 
   @Post()
+  @ApiOperation({ summary: 'Add a user to an organisation, with a role that fits its kind' })
   @ApiCreatedResponse({ type: UserResponse })
   create(@Body() dto: CreateUserDto): Promise<UserResponse> {
     return this.users.create(dto);
@@ -32,6 +37,7 @@ export class UsersController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Disable/enable, change role or name; disabling revokes the user\'s tokens at once' })
+  @ApiOkResponse({ type: UserResponse })
   update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserResponse> {
     return this.users.update(id, dto);
   }
@@ -39,6 +45,7 @@ export class UsersController {
   @Post(':id/reset-password')
   @HttpCode(200)
   @ApiOperation({ summary: 'Set a new password; existing tokens stop working' })
+  @ApiOkResponse({ type: UserResponse })
   resetPassword(@Param('id', UuidPipe) id: string, @Body() dto: ResetPasswordDto): Promise<UserResponse> {
     return this.users.resetPassword(id, dto);
   }

@@ -4,8 +4,9 @@ import { Auth } from '../auth/auth.decorator.js';
 import { ALL_ROLES, Role } from '../auth/role.js';
 import { type Page, PageQueryDto } from '../common/pagination/page.js';
 import { WardIdPipe } from './ward-id.pipe.js';
-import { CreateWardMemberDto, WardMemberResponse, type WardResponse } from './wards.dto.js';
+import { CreateWardMemberDto, WardMemberResponse, WardResponse } from './wards.dto.js';
 import { WardsService } from './wards.service.js';
+import { ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
 
 /** Council staff who may see ward councillors' contact details. */
 const COUNCIL_READERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor];
@@ -18,6 +19,7 @@ export class WardsController {
   @Auth(...ALL_ROLES)
   @Get()
   @ApiOperation({ summary: "Medway's wards (2023 boundaries), by name" })
+  @ApiPageResponse(WardResponse)
   list(@Query() query: PageQueryDto): Promise<Page<WardResponse>> {
     return this.wards.list(query);
   }
@@ -25,12 +27,14 @@ export class WardsController {
   @Auth(...COUNCIL_READERS)
   @Get(':id/members')
   @ApiOperation({ summary: "The ward's councillors (notified of decisions about cameras in the ward)" })
+  @ApiPageResponse(WardMemberResponse)
   members(@Param('id', WardIdPipe) id: string, @Query() query: PageQueryDto): Promise<Page<WardMemberResponse>> {
     return this.wards.members(id, query);
   }
 
   @Auth(Role.Admin, Role.Spoc)
   @Post(':id/members')
+  @ApiOperation({ summary: 'Add a councillor to the ward' })
   @ApiCreatedResponse({ type: WardMemberResponse })
   addMember(@Param('id', WardIdPipe) id: string, @Body() dto: CreateWardMemberDto): Promise<WardMemberResponse> {
     return this.wards.addMember(id, dto);

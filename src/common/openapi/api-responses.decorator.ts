@@ -5,6 +5,7 @@ import {
   ApiProduces,
   ApiProperty,
   type ApiPropertyOptions,
+  ApiPropertyOptional,
   ApiResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
@@ -75,8 +76,14 @@ export const JSON_VALUE_MARK = 'x-json-value';
  * Any JSON value, null included (an audit snapshot, a changed field's old value): declared so rather than left as a
  * bare object. The document builder turns the marked schema into one without a type (OpenAPI 3.0's "any value").
  */
-export const ApiJsonValueProperty = (options: Pick<ApiPropertyOptions, 'description'> = {}) =>
-  ApiProperty({ ...options, type: 'object', additionalProperties: true, nullable: true, ...{ [JSON_VALUE_MARK]: true } });
+export const ApiJsonValueProperty = ({ description, optional = false }: { description?: string; optional?: boolean } = {}) =>
+  (optional ? ApiPropertyOptional : ApiProperty)({
+    description,
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    ...{ [JSON_VALUE_MARK]: true },
+  });
 
 /** A map from keys to counts, e.g. cameras by kind. */
 export const ApiCountsProperty = (options: Pick<ApiPropertyOptions, 'description' | 'example'> = {}) =>

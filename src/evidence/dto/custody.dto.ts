@@ -3,6 +3,7 @@ import type { ChainProblemCode } from '../custody-chain.js';
 import type { CustodyEvent } from '../entities/custody-event.entity.js';
 import { CUSTODY_ACTIONS, type CustodyAction } from '../evidence.enums.js';
 import { formatLondon } from '../london-time.js';
+import { ApiJsonValueProperty } from '../../common/openapi/api-responses.decorator.js';
 
 export class CustodyActorResponse {
   @ApiProperty({ type: String, nullable: true, description: 'Null for the system (scheduled jobs)' }) id: string | null;
@@ -64,8 +65,8 @@ export class VerificationProblem {
   @ApiProperty() code: VerificationProblemCode;
   @ApiProperty({ required: false, description: 'The custody entry concerned' }) sequence?: number;
   @ApiProperty() message: string;
-  @ApiProperty({ required: false }) expected?: string | number;
-  @ApiProperty({ required: false }) actual?: string | number;
+  @ApiJsonValueProperty({ optional: true, description: 'What was recorded (a SHA-256 or a size)' }) expected?: string | number;
+  @ApiJsonValueProperty({ optional: true, description: 'What was found' }) actual?: string | number;
 }
 
 export class VerificationResponse {

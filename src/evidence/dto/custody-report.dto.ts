@@ -1,0 +1,77 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { ChainProblem, ChainProblemCode } from '../custody-chain.js';
+import type { CustodyReport, CustodyReportExhibit, NamedParty } from '../custody-report.types.js';
+import { CustodyEventResponse } from './custody.dto.js';
+import { EvidenceItemResponse } from './evidence-item.dto.js';
+import { EvidenceRequestResponse } from './evidence-request.dto.js';
+
+// The OpenAPI description of CustodyReport (JSON form of the custody report); `implements` keeps the two in step.
+
+const CHAIN_PROBLEM_CODES = [
+  'content_altered',
+  'broken_link',
+  'missing_sequence',
+  'unexpected_sequence',
+  'head_mismatch',
+] as const satisfies readonly ChainProblemCode[];
+
+export class ChainProblemResponse implements ChainProblem {
+  @ApiProperty({ enum: ['item', 'request'] }) chain: 'item' | 'request';
+  @ApiProperty({ enum: CHAIN_PROBLEM_CODES }) code: ChainProblemCode;
+  @ApiProperty({ type: 'integer', description: 'The entry concerned; for missing_sequence, the first missing number' })
+  sequence: number;
+  @ApiProperty() message: string;
+}
+
+export class NamedPartyResponse implements NamedParty {
+  @ApiProperty({ type: String, nullable: true }) id: string | null;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+}
+
+export class ReportCameraResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() assetNumber: string;
+  @ApiProperty() name: string;
+}
+
+export class ReportGeneratedByResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() role: string;
+}
+
+export class ReportRequesterResponse {
+  @ApiProperty() id: string;
+  @ApiProperty({ type: String, nullable: true }) email: string | null;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+}
+
+export class CustodyReportExhibitResponse implements CustodyReportExhibit {
+  @ApiProperty({ type: EvidenceItemResponse }) item: EvidenceItemResponse;
+  @ApiProperty({ type: ReportCameraResponse, nullable: true }) camera: ReportCameraResponse | null;
+  @ApiProperty() chainOk: boolean;
+  @ApiProperty({ type: [ChainProblemResponse] }) problems: ChainProblemResponse[];
+  @ApiProperty({ type: [CustodyEventResponse] }) events: CustodyEventResponse[];
+}
+
+export class CustodyReportResponse implements CustodyReport {
+  @ApiProperty({ enum: ['item', 'request'] }) scope: 'item' | 'request';
+  @ApiProperty() generatedAt: string;
+  @ApiProperty() generatedAtLondon: string;
+  @ApiProperty({ type: ReportGeneratedByResponse }) generatedBy: ReportGeneratedByResponse;
+  @ApiProperty({ type: EvidenceRequestResponse }) request: EvidenceRequestResponse;
+  @ApiProperty({ type: NamedPartyResponse }) requestingForce: NamedPartyResponse;
+  @ApiProperty({ type: ReportRequesterResponse }) requestedBy: ReportRequesterResponse;
+  @ApiProperty({ type: [ReportCameraResponse], description: 'The cameras the request named' })
+  requestCameras: ReportCameraResponse[];
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'Organisation names by id' })
+  organisations: Record<string, string>;
+  @ApiProperty() requestChainOk: boolean;
+  @ApiProperty({ type: [ChainProblemResponse] }) requestProblems: ChainProblemResponse[];
+  @ApiProperty({ type: [CustodyEventResponse] }) requestEvents: CustodyEventResponse[];
+  @ApiProperty({ type: [CustodyReportExhibitResponse] }) exhibits: CustodyReportExhibitResponse[];
+  @ApiProperty({ description: 'Every chain re-computed cleanly; content hashes are those recorded at upload (see /verify)' })
+  chainsOk: boolean;
+  @ApiProperty({ enum: ['SHA-256'] }) hashAlgorithm: 'SHA-256';
+  @ApiProperty() custodyHashFormat: string;
+}
