@@ -21,6 +21,7 @@ import {
 import { CamerasService } from './cameras.service.js';
 import { readUploadedFile } from './uploaded-file.js';
 import { ApiContentResponse, ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
+import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 
 /** Council staff and auditors: who changed the estate is internal. */
 const HISTORY_READERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor];
@@ -79,6 +80,7 @@ export class CamerasController {
   })
   @ApiOkResponse({ type: CameraImportResponse, description: 'Preview (dryRun=true)' })
   @ApiCreatedResponse({ type: CameraImportResponse, description: 'Applied' })
+  @ApiErrors('file_missing', 'empty_file', 'invalid_csv', 'too_many_rows@400', 'import_invalid')
   async import(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -103,6 +105,14 @@ export class CamerasController {
   @Post()
   @ApiOperation({ summary: 'Add a camera to the registry' })
   @ApiCreatedResponse({ type: CameraDetailResponse })
+  @ApiErrors(
+    'unknown_ward',
+    'unknown_organisation',
+    'incomplete_coordinates',
+    'outside_medway',
+    'status_follows_faults',
+    'asset_number_taken',
+  )
   create(@Body() dto: CreateCameraDto): Promise<CameraDetailResponse> {
     return this.cameras.create(dto);
   }
@@ -119,6 +129,17 @@ export class CamerasController {
   @Patch(':id')
   @ApiOperation({ summary: 'Edit a camera; send the version you read (stale: 409 version_conflict)' })
   @ApiOkResponse({ type: CameraDetailResponse })
+  @ApiErrors(
+    'unknown_ward',
+    'unknown_organisation',
+    'incomplete_coordinates',
+    'outside_medway',
+    'status_follows_faults',
+    'asset_number_taken',
+    'version_conflict',
+    'camera_deployed',
+    'camera_has_open_faults',
+  )
   update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateCameraDto): Promise<CameraDetailResponse> {
     return this.cameras.update(id, dto);
   }

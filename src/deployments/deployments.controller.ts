@@ -15,6 +15,7 @@ import {
 } from './deployment.dto.js';
 import { DeploymentsService } from './deployments.service.js';
 import { ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
+import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 
 @ApiTags('deployments')
 @Controller('deployments')
@@ -25,6 +26,16 @@ export class DeploymentsController {
   @Post()
   @ApiOperation({ summary: 'Deploy a rapid deployment camera from the pool; its review falls due RDC_REVIEW_WEEKS later' })
   @ApiCreatedResponse({ type: DeploymentResponse })
+  @ApiErrors(
+    'unknown_camera',
+    'not_rapid_deployment_camera',
+    'deployed_on_in_future',
+    'unknown_ward',
+    'incomplete_coordinates',
+    'outside_medway',
+    'camera_already_deployed',
+    'camera_decommissioned',
+  )
   create(@Body() dto: CreateDeploymentDto, @CurrentUser() user: AuthenticatedUser): Promise<DeploymentResponse> {
     return this.deployments.create(dto, user);
   }
@@ -33,6 +44,7 @@ export class DeploymentsController {
   @Get()
   @ApiOperation({ summary: 'Deployments, soonest review first; review=overdue|due (within withinDays, default 14)' })
   @ApiPageResponse(DeploymentResponse)
+  @ApiErrors('invalid_filter', 'unknown_ward')
   list(@Query() query: DeploymentQueryDto): Promise<Page<DeploymentResponse>> {
     return this.deployments.list(query);
   }
@@ -49,6 +61,14 @@ export class DeploymentsController {
   @Post(':id/reviews')
   @ApiOperation({ summary: 'Record a review: extend (new due date), remove (back to the pool) or make permanent' })
   @ApiCreatedResponse({ type: ReviewResultResponse })
+  @ApiErrors(
+    'extend_weeks_required',
+    'extend_weeks_not_allowed',
+    'reviewed_on_in_future',
+    'reviewed_before_deployment',
+    'deployment_closed',
+    'version_conflict',
+  )
   review(
     @Param('id', UuidPipe) id: string,
     @Body() dto: CreateReviewDto,

@@ -24,6 +24,7 @@ import { EvidenceRequestsService } from './evidence-requests.service.js';
 import { sendReport } from './report-response.js';
 import { ApiJsonOrHtmlResponse, ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
 import { CustodyReportResponse } from './dto/custody-report.dto.js';
+import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 
 const REPORT_READERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor, Role.PoliceOfficer];
 
@@ -40,6 +41,13 @@ export class EvidenceRequestsController {
   @Auth(Role.PoliceOfficer)
   @ApiOperation({ summary: 'Raise an evidence request for the officer\'s force' })
   @ApiCreatedResponse({ type: EvidenceRequestResponse })
+  @ApiErrors(
+    'invalid_time_window',
+    'time_window_too_long',
+    'time_window_in_future',
+    'camera_or_location_required',
+    'unknown_camera',
+  )
   create(@Body() dto: CreateEvidenceRequestDto, @CurrentUser() user: AuthenticatedUser): Promise<EvidenceRequestResponse> {
     return this.requests.create(dto, user);
   }
@@ -65,6 +73,7 @@ export class EvidenceRequestsController {
   @Auth(Role.Spoc, Role.CstOfficer, Role.Admin)
   @ApiOperation({ summary: 'Approve or reject a submitted request (409 invalid_transition otherwise)' })
   @ApiOkResponse({ type: EvidenceRequestResponse })
+  @ApiErrors('invalid_transition')
   decide(@Param('id', UuidPipe) id: string, @Body() dto: EvidenceDecisionDto, @CurrentUser() user: AuthenticatedUser) {
     return this.requests.decide(id, dto, user);
   }
@@ -73,6 +82,14 @@ export class EvidenceRequestsController {
   @Auth(Role.Spoc)
   @ApiOperation({ summary: 'Let another officer of the requesting force obtain the evidence' })
   @ApiCreatedResponse({ type: EvidenceRequestResponse })
+  @ApiErrors(
+    'unknown_user',
+    'user_not_in_requesting_force',
+    'user_disabled',
+    'request_rejected',
+    'already_has_access',
+    'already_shared',
+  )
   share(@Param('id', UuidPipe) id: string, @Body() dto: EvidenceShareDto, @CurrentUser() user: AuthenticatedUser) {
     return this.requests.share(id, dto, user);
   }
@@ -82,6 +99,7 @@ export class EvidenceRequestsController {
   @Auth(Role.PoliceOfficer, Role.Spoc, Role.Admin)
   @ApiOperation({ summary: 'Close the case: "until case closed" items get the post-closure retention period' })
   @ApiOkResponse({ type: EvidenceRequestResponse })
+  @ApiErrors('invalid_transition')
   close(@Param('id', UuidPipe) id: string, @Body() dto: CloseEvidenceRequestDto, @CurrentUser() user: AuthenticatedUser) {
     return this.requests.close(id, dto, user);
   }
@@ -102,6 +120,7 @@ export class EvidenceRequestsController {
   @Auth(Role.KyndiOperator)
   @ApiOperation({ summary: 'Describe one file of an exhibit; then PUT /evidence/:itemId/content' })
   @ApiCreatedResponse({ type: EvidenceItemResponse })
+  @ApiErrors('invalid_recording_window', 'unknown_camera', 'request_not_open', 'exhibit_part_exists')
   createItem(@Param('id', UuidPipe) id: string, @Body() dto: CreateEvidenceItemDto, @CurrentUser() user: AuthenticatedUser) {
     return this.items.create(id, dto, user);
   }

@@ -27,6 +27,7 @@ import { EvidenceVerificationService } from './evidence-verification.service.js'
 import { sendReport } from './report-response.js';
 import { ApiContentResponse, ApiJsonOrHtmlResponse } from '../common/openapi/api-responses.decorator.js';
 import { CustodyReportResponse } from './dto/custody-report.dto.js';
+import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 
 const CONTENT_RECIPIENTS = [Role.PoliceOfficer, Role.Spoc, Role.Admin];
 const CUSTODY_READERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor, Role.PoliceOfficer];
@@ -61,6 +62,17 @@ export class EvidenceController {
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiHeader({ name: 'X-Content-SHA256', required: false, description: 'SHA-256 of the file, hexadecimal' })
   @ApiOkResponse({ type: UploadResultResponse })
+  @ApiErrors(
+    'empty_content',
+    'invalid_content_sha256',
+    'upload_interrupted',
+    'hash_mismatch',
+    'request_not_open',
+    'upload_in_progress',
+    'upload_superseded',
+    'evidence_immutable',
+    'storage_unavailable',
+  )
   upload(
     @Param('id', UuidPipe) id: string,
     @Req() request: FastifyRequest,
@@ -74,6 +86,13 @@ export class EvidenceController {
   @Auth(...CONTENT_RECIPIENTS)
   @ApiOperation({ summary: 'Stream the content through the service, with a reason (recorded as downloaded)' })
   @ApiContentResponse(['*/*'], 'The content, with the media type it was uploaded with and its SHA-256 in X-Content-SHA256')
+  @ApiErrors(
+    'not_entitled',
+    'evidence_not_available',
+    'evidence_deleted@410',
+    'evidence_content_missing',
+    'storage_unavailable',
+  )
   async content(
     @Param('id', UuidPipe) id: string,
     @Query() query: EvidenceContentQueryDto,
@@ -94,6 +113,7 @@ export class EvidenceController {
   @Auth(...CONTENT_RECIPIENTS)
   @ApiOperation({ summary: 'A short-lived pre-signed download URL, with a reason (recorded as download_url_issued)' })
   @ApiOkResponse({ type: DownloadUrlResponse })
+  @ApiErrors('not_entitled', 'evidence_not_available', 'evidence_deleted@410')
   download(@Param('id', UuidPipe) id: string, @Body() dto: EvidenceReasonDto, @CurrentUser() user: AuthenticatedUser) {
     return this.downloads.issueUrl(id, dto.reason, user);
   }
@@ -110,6 +130,7 @@ export class EvidenceController {
   @Auth(...CUSTODY_READERS)
   @ApiOperation({ summary: 'Re-hash the stored content and re-compute every custody link; reports exactly what failed' })
   @ApiOkResponse({ type: VerificationResponse })
+  @ApiErrors('storage_unavailable')
   verify(@Param('id', UuidPipe) id: string, @CurrentUser() user: AuthenticatedUser): Promise<VerificationResponse> {
     return this.verification.verify(id, user);
   }
@@ -132,6 +153,13 @@ export class EvidenceController {
   @Auth(Role.Spoc, Role.Admin)
   @ApiOperation({ summary: 'Set retain-until, "until case closed" or a legal hold, with a reason' })
   @ApiOkResponse({ type: EvidenceItemResponse })
+  @ApiErrors(
+    'nothing_to_change',
+    'conflicting_retention',
+    'retain_until_required',
+    'evidence_deleted@409',
+    'case_already_closed',
+  )
   setRetention(@Param('id', UuidPipe) id: string, @Body() dto: EvidenceRetentionDto, @CurrentUser() user: AuthenticatedUser) {
     return this.retention.change(id, dto, user);
   }
@@ -140,6 +168,7 @@ export class EvidenceController {
   @Auth(Role.Spoc, Role.Admin)
   @ApiOperation({ summary: 'Delete the content now (refused under a legal hold); metadata and custody stay' })
   @ApiOkResponse({ type: EvidenceItemResponse })
+  @ApiErrors('legal_hold', 'evidence_deleted@409', 'upload_in_progress', 'storage_unavailable')
   remove(@Param('id', UuidPipe) id: string, @Body() dto: EvidenceReasonDto, @CurrentUser() user: AuthenticatedUser) {
     return this.retention.delete(id, dto, user);
   }

@@ -9,6 +9,7 @@ import { FaultQueryDto, FaultResponse, NetworkHealthResponse, RaiseFaultDto, Upd
 import { FaultRepairsService } from './fault-repairs.service.js';
 import { NetworkHealthService } from './network-health.service.js';
 import { ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
+import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 
 /** Council staff (auditors included) and the Kyndi control room follow faults; police do not. */
 const FAULT_READERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor, Role.KyndiOperator];
@@ -51,6 +52,7 @@ export class FaultsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Move a fault on: open → in_progress → fixed, or close it with a reason' })
   @ApiOkResponse({ type: FaultResponse })
+  @ApiErrors('invalid_transition', 'close_reason_required', 'close_reason_not_allowed', 'version_conflict')
   update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateFaultDto): Promise<FaultResponse> {
     return this.repairs.update(id, dto);
   }
@@ -65,6 +67,7 @@ export class CameraFaultsController {
   @Post(':id/faults')
   @ApiOperation({ summary: 'Report a fault; the camera shows as faulty until its faults are fixed or closed' })
   @ApiCreatedResponse({ type: FaultResponse })
+  @ApiErrors('camera_decommissioned')
   report(
     @Param('id', UuidPipe) id: string,
     @Body() dto: RaiseFaultDto,

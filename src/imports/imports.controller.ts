@@ -25,6 +25,7 @@ import { KyndiImportQueryService } from './kyndi-import-query.service.js';
 import { KyndiImportService } from './kyndi-import.service.js';
 import { ApiContentResponse, ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
 import type { ErrorCode } from '../common/errors/error-codes.js';
+import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 
 /** Who sends reports: council estate staff, and Kyndi itself. */
 const UPLOADERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.KyndiOperator];
@@ -54,6 +55,28 @@ export class ImportsController {
   @ApiCreatedResponse({ type: ImportResponse })
   @ApiOkResponse({ type: ImportResponse, description: 'Preview (dryRun=true)' })
   @ApiUnprocessableEntityResponse({ type: ImportResponse, description: 'Rejected: the body carries the import with its errors' })
+  @ApiErrors(
+    'multipart_required',
+    'file_required',
+    'invalid_multipart',
+    'file_too_large',
+    'unsupported_file_type',
+    'empty_file',
+    'unreadable_xlsx',
+    'malformed_csv',
+    'too_many_rows@422',
+    'header_not_found',
+    'duplicate_column',
+    'missing_columns',
+    'no_rows',
+    'month_missing',
+    'month_conflict',
+    'month_in_future',
+    'import_rejected',
+    'month_already_imported',
+    'replace_not_allowed',
+    'storage_unavailable',
+  )
   async upload(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

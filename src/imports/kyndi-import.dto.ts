@@ -59,6 +59,14 @@ export class FaultToOpenResponse {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'The fault opened, once committed' }) faultId?: string | null;
 }
 
+/** The figures of the file's totals row: those it gives (a report may total some columns only). */
+export class StatedTotalsResponse implements Partial<ActivityTotals> {
+  @ApiPropertyOptional() incidents?: number;
+  @ApiPropertyOptional() arrests?: number;
+  @ApiPropertyOptional() hits?: number;
+  @ApiPropertyOptional() faults?: number;
+}
+
 export class ImportSummaryResponse {
   @ApiProperty() id: string;
   @ApiProperty({ example: '2025-10' }) month: string;
@@ -71,7 +79,8 @@ export class ImportSummaryResponse {
   @ApiProperty({ description: 'The original file is kept in object storage' }) originalKept: boolean;
   @ApiProperty({ description: 'Camera rows in the file' }) rows: number;
   @ApiProperty({ type: ActivityFigures }) totals: ActivityTotals;
-  @ApiProperty({ nullable: true, type: ActivityFigures }) statedTotals: Partial<ActivityTotals> | null;
+  @ApiProperty({ nullable: true, type: StatedTotalsResponse, description: 'The totals row, when the file has one' })
+  statedTotals: Partial<ActivityTotals> | null;
   @ApiProperty() errorCount: number;
   @ApiProperty() warningCount: number;
   @ApiProperty() importedById: string;

@@ -6,6 +6,7 @@ import { type Page, PageQueryDto } from '../common/pagination/page.js';
 import { CreateOrganisationDto, OrganisationResponse } from './organisation.dto.js';
 import { OrganisationsService } from './organisations.service.js';
 import { ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
+import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 
 @ApiTags('organisations')
 @Controller('organisations')
@@ -24,6 +25,7 @@ export class OrganisationsController {
   @Post()
   @ApiOperation({ summary: 'Add an organisation' })
   @ApiCreatedResponse({ type: OrganisationResponse })
+  @ApiErrors('organisation_exists')
   create(@Body() dto: CreateOrganisationDto): Promise<OrganisationResponse> {
     return this.organisations.create(dto);
   }

@@ -8,6 +8,7 @@ import type { Page } from '../common/pagination/page.js';
 import { CreateProposalDto, DecisionDto, ProposalQueryDto, ProposalResponse, StartReviewDto } from './proposal.dto.js';
 import { ProposalsService } from './proposals.service.js';
 import { ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
+import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 
 const PROPOSAL_READERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor];
 
@@ -20,6 +21,18 @@ export class ProposalsController {
   @Post()
   @ApiOperation({ summary: 'Submit a proposal to decommission, redeploy or add a camera; evidence is gathered automatically' })
   @ApiCreatedResponse({ type: ProposalResponse })
+  @ApiErrors(
+    'camera_required',
+    'camera_not_allowed',
+    'location_required',
+    'location_not_allowed',
+    'incomplete_coordinates',
+    'outside_medway',
+    'unknown_camera',
+    'unknown_ward',
+    'camera_decommissioned',
+    'proposal_already_open',
+  )
   create(@Body() dto: CreateProposalDto, @CurrentUser() user: AuthenticatedUser): Promise<ProposalResponse> {
     return this.proposals.create(dto, user);
   }
@@ -45,6 +58,7 @@ export class ProposalsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'submitted → under_review (on the Community Safety Partnership agenda)' })
   @ApiOkResponse({ type: ProposalResponse })
+  @ApiErrors('invalid_transition', 'version_conflict')
   startReview(
     @Param('id', UuidPipe) id: string,
     @Body() dto: StartReviewDto,
@@ -60,6 +74,7 @@ export class ProposalsController {
     summary: 'Record the decision; an approved decommission retires the camera, closes its faults and tells the ward members',
   })
   @ApiOkResponse({ type: ProposalResponse })
+  @ApiErrors('decided_on_in_future', 'invalid_transition', 'version_conflict')
   decide(
     @Param('id', UuidPipe) id: string,
     @Body() dto: DecisionDto,

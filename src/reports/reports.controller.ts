@@ -17,6 +17,7 @@ import {
   DecommissionQueryDto,
 } from './reports.dto.js';
 import { ApiContentResponse } from '../common/openapi/api-responses.decorator.js';
+import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 
 /** Council staff who report on the estate, and the auditor. Police and Kyndi do not see estate reports. */
 const REPORT_READERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor];
@@ -34,6 +35,7 @@ export class ReportsController {
   @Get('reports/activity')
   @ApiOperation({ summary: 'Incidents, arrests, hits and faults from committed Kyndi reports, by camera, ward or month' })
   @ApiOkResponse({ type: ActivityReportResponse })
+  @ApiErrors('invalid_range')
   report(@Query() query: ActivityReportQueryDto): Promise<ActivityReportResponse> {
     return this.activity.report(query);
   }
@@ -41,6 +43,7 @@ export class ReportsController {
   @Get('reports/activity.csv')
   @ApiContentResponse(['text/csv'], 'The report as CSV')
   @ApiOperation({ summary: 'The activity report as CSV (safe to open in a spreadsheet), with a Total row' })
+  @ApiErrors('invalid_range')
   async reportCsv(@Query() query: ActivityReportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const { fileName, body } = await this.activity.csv(query);
     reply.header('content-type', 'text/csv; charset=utf-8');
@@ -51,6 +54,7 @@ export class ReportsController {
   @Get('cameras/:id/activity')
   @ApiOperation({ summary: "One camera's monthly activity from committed Kyndi reports" })
   @ApiOkResponse({ type: CameraActivityResponse })
+  @ApiErrors('invalid_range')
   camera(@Param('id', UuidPipe) id: string, @Query() query: CameraActivityQueryDto): Promise<CameraActivityResponse> {
     return this.activity.camera(id, query);
   }

@@ -7,6 +7,7 @@ import type { Page } from '../common/pagination/page.js';
 import { CreateUserDto, ResetPasswordDto, UpdateUserDto, UserQueryDto, UserResponse } from './user.dto.js';
 import { UsersService } from './users.service.js';
 import { ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
+import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 
 @ApiTags('users')
 @Auth(Role.Admin)
@@ -31,6 +32,7 @@ export class UsersController {
   @Post()
   @ApiOperation({ summary: 'Add a user to an organisation, with a role that fits its kind' })
   @ApiCreatedResponse({ type: UserResponse })
+  @ApiErrors('unknown_organisation', 'role_not_allowed_for_organisation', 'email_taken')
   create(@Body() dto: CreateUserDto): Promise<UserResponse> {
     return this.users.create(dto);
   }
@@ -38,6 +40,7 @@ export class UsersController {
   @Patch(':id')
   @ApiOperation({ summary: 'Disable/enable, change role or name; disabling revokes the user\'s tokens at once' })
   @ApiOkResponse({ type: UserResponse })
+  @ApiErrors('role_not_allowed_for_organisation')
   update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserResponse> {
     return this.users.update(id, dto);
   }

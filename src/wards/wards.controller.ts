@@ -7,6 +7,7 @@ import { WardIdPipe } from './ward-id.pipe.js';
 import { CreateWardMemberDto, WardMemberResponse, WardResponse } from './wards.dto.js';
 import { WardsService } from './wards.service.js';
 import { ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
+import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 
 /** Council staff who may see ward councillors' contact details. */
 const COUNCIL_READERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor];
@@ -36,6 +37,7 @@ export class WardsController {
   @Post(':id/members')
   @ApiOperation({ summary: 'Add a councillor to the ward' })
   @ApiCreatedResponse({ type: WardMemberResponse })
+  @ApiErrors('ward_member_exists')
   addMember(@Param('id', WardIdPipe) id: string, @Body() dto: CreateWardMemberDto): Promise<WardMemberResponse> {
     return this.wards.addMember(id, dto);
   }

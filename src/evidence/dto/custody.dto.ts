@@ -62,7 +62,20 @@ export type VerificationProblemCode =
 
 export class VerificationProblem {
   @ApiProperty({ enum: ['item', 'request', 'object'] }) chain: 'item' | 'request' | 'object';
-  @ApiProperty() code: VerificationProblemCode;
+  @ApiProperty({
+    enum: [
+      'content_altered',
+      'broken_link',
+      'missing_sequence',
+      'unexpected_sequence',
+      'head_mismatch',
+      'object_hash_mismatch',
+      'object_size_mismatch',
+      'object_missing',
+      'object_not_uploaded',
+    ] satisfies VerificationProblemCode[],
+  })
+  code: VerificationProblemCode;
   @ApiProperty({ required: false, description: 'The custody entry concerned' }) sequence?: number;
   @ApiProperty() message: string;
   @ApiJsonValueProperty({ optional: true, description: 'What was recorded (a SHA-256 or a size)' }) expected?: string | number;
