@@ -30,10 +30,10 @@ export interface Rendered {
   problems: string[];
 }
 
-export function renderReadmeSections(document: OpenAPIObject): Rendered {
+export function renderReadmeSections(document: OpenAPIObject, summaryRows: CapabilityRow[] = ROLE_SUMMARY): Rendered {
   const operations = routedOperations(document);
   const problems: string[] = [];
-  const summary = renderRoleSummary(operations, problems);
+  const summary = renderRoleSummary(operations, summaryRows, problems);
   const sections = {
     roles: `${summary}\n\nEvery route (generated from the routes' \`@Auth(...)\` declarations; \`public\` needs no token):\n\n${renderRouteTable(operations)}`,
     'error-codes': renderErrorCodeTable(),
@@ -88,16 +88,16 @@ function routedOperations(document: OpenAPIObject): RoutedOperation[] {
 
 const pathOf = (operation: RoutedOperation) => operation.route.slice(operation.route.indexOf(' ') + 1);
 
-function renderRoleSummary(operations: RoutedOperation[], problems: string[]): string {
+function renderRoleSummary(operations: RoutedOperation[], rows: CapabilityRow[], problems: string[]): string {
   const byRoute = new Map(operations.map((operation) => [operation.route, operation]));
-  const listed = new Set(ROLE_SUMMARY.flatMap((row) => row.routes));
+  const listed = new Set(rows.flatMap((row) => row.routes));
   for (const operation of operations) {
     if (!listed.has(operation.route)) {
       problems.push(`${operation.route} is in no row of ROLE_SUMMARY (src/common/openapi/role-summary.ts): add it to the row of its capability, or a new row`);
     }
   }
   const lines = [`| | ${ROLES.join(' | ')} |`, `| --- |${' --- |'.repeat(ROLES.length)}`];
-  for (const row of ROLE_SUMMARY) {
+  for (const row of rows) {
     const roles = rowRoles(row, byRoute, problems);
     const cells = ROLES.map((role) => cell(row, role, roles, problems));
     lines.push(`| ${row.capability} | ${cells.join(' | ')} |`);
