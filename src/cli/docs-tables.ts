@@ -12,6 +12,7 @@ import { startInfrastructure } from '../embedded/embedded-infrastructure.js';
  * @Auth declarations via the OpenAPI document; the error codes, from ERROR_CODES). Boots the app on a throwaway
  * embedded database, whatever the environment says, so it touches no real data. --check only reports a difference.
  */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const check = process.argv.includes('--check');
 const readmePath = join(process.cwd(), 'README.md');
 const dataDir = mkdtempSync(join(tmpdir(), 'medway-docs-'));

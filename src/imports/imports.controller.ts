@@ -6,7 +6,6 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, CurrentUser } from '../auth/auth.decorator.js';
@@ -25,7 +24,7 @@ import { KyndiImportQueryService } from './kyndi-import-query.service.js';
 import { KyndiImportService } from './kyndi-import.service.js';
 import { ApiContentResponse, ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
 import type { ErrorCode } from '../common/errors/error-codes.js';
-import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
+import { ApiErrorCarrying, ApiErrors } from '../common/openapi/api-errors.decorator.js';
 
 /** Who sends reports: council estate staff, and Kyndi itself. */
 const UPLOADERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.KyndiOperator];
@@ -54,7 +53,7 @@ export class ImportsController {
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiCreatedResponse({ type: ImportResponse })
   @ApiOkResponse({ type: ImportResponse, description: 'Preview (dryRun=true)' })
-  @ApiUnprocessableEntityResponse({ type: ImportResponse, description: 'Rejected: the body carries the import with its errors' })
+  @ApiErrorCarrying('import_rejected', ImportResponse)
   @ApiErrors(
     'multipart_required',
     'file_required',
@@ -72,10 +71,10 @@ export class ImportsController {
     'month_missing',
     'month_conflict',
     'month_in_future',
-    'import_rejected',
     'month_already_imported',
     'replace_not_allowed',
     'storage_unavailable',
+    'internal_error',
   )
   async upload(
     @Req() request: FastifyRequest,

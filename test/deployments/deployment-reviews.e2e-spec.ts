@@ -254,7 +254,7 @@ describe('RDC 12-week reviews', () => {
         importedByOrganisationId: spoc.organisationId,
         importedAt: new Date(),
         rows: 1,
-        totals: {},
+        totals: { incidents: 0, arrests: 0, hits: 0, faults: 0 },
         errors: [],
         warnings: [],
         faults: [],

@@ -3,7 +3,12 @@ import { routeDeclarations } from '../../src/common/openapi/route-declarations.j
 import { TestApp } from '../support/test-app.js';
 
 interface MediaTypeNode {
-  schema?: { $ref?: string; allOf?: Array<{ $ref?: string }> };
+  schema?: ErrorSchemaNode;
+}
+interface ErrorSchemaNode {
+  $ref?: string;
+  allOf?: Array<{ $ref?: string }>;
+  oneOf?: ErrorSchemaNode[];
 }
 interface OperationNode {
   operationId: string;
@@ -71,9 +76,10 @@ describe('the OpenAPI document (/docs-json)', () => {
         if (Number(status) < 400) continue;
         const types = Object.keys(response.content ?? {});
         const schema = response.content?.['application/json']?.schema;
-        const isErrorBody = schema?.$ref === ERROR_BODY_REF || schema?.allOf?.[0]?.$ref === ERROR_BODY_REF;
+        const isErrorBody = (node?: ErrorSchemaNode): boolean =>
+          node?.$ref === ERROR_BODY_REF || node?.allOf?.[0]?.$ref === ERROR_BODY_REF || Boolean(node?.oneOf?.every(isErrorBody));
         const isReadiness = key === 'GET /health/ready' && status === '503';
-        if (types.join() !== 'application/json' || !(isErrorBody || isReadiness)) {
+        if (types.join() !== 'application/json' || !(isErrorBody(schema) || isReadiness)) {
           problems.push(`${key} ${status} is not an ErrorBody in JSON: declare its codes with @ApiErrors(...) on ${operation.operationId}`);
         }
       }

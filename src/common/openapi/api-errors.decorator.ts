@@ -1,6 +1,9 @@
+import { applyDecorators, type Type } from '@nestjs/common';
+import { ApiExtraModels, getSchemaPath } from '@nestjs/swagger';
 import { ERROR_CODES, type ErrorCode, type ErrorStatus, type StatusOf } from '../errors/error-codes.js';
 
 export const ERROR_CODES_KEY = 'medway:error-codes';
+export const ERROR_SCHEMAS_KEY = 'medway:error-schemas';
 
 /** A code, or `code@status` for a code listed with several statuses (e.g. `evidence_deleted@410`). */
 export type DeclaredError = ErrorCode | { [C in ErrorCode]: `${C}@${StatusOf<C>}` }[ErrorCode];
@@ -22,6 +25,17 @@ export const ApiErrors =
     const existing: DeclaredError[] = Reflect.getMetadata(ERROR_CODES_KEY, holder) ?? [];
     Reflect.defineMetadata(ERROR_CODES_KEY, [...existing, ...errors], holder);
   };
+
+/**
+ * An error code whose body carries `model`'s fields besides the error shape (the rejected import: 422 with the import
+ * and its row errors). Declares the code too.
+ */
+export const ApiErrorCarrying = (code: ErrorCode, model: Type<unknown>) =>
+  applyDecorators(ApiExtraModels(model), ApiErrors(code), (target: object, _key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    const holder = descriptor?.value ?? target;
+    const existing: Record<string, string> = Reflect.getMetadata(ERROR_SCHEMAS_KEY, holder) ?? {};
+    Reflect.defineMetadata(ERROR_SCHEMAS_KEY, { ...existing, [code]: getSchemaPath(model) }, holder);
+  });
 
 export function declaredErrorCodes(errors: readonly DeclaredError[]): DeclaredErrorCode[] {
   return errors.flatMap((error) => {

@@ -20,7 +20,7 @@ function documentWith(operations: Record<string, Record<string, unknown>>): Open
 
 const route = (operationId: string, overrides: Partial<RouteDeclaration> = {}): [string, RouteDeclaration] => [
   operationId,
-  { operationId, access: ['admin', 'spoc'], errors: [], validatesPathParameters: false, ...overrides },
+  { operationId, access: ['admin', 'spoc'], errors: [], carrying: {}, validatesPathParameters: false, ...overrides },
 ];
 
 describe('describeOperations', () => {
@@ -59,7 +59,7 @@ describe('describeOperations', () => {
     expect(at(responses, '400', 'content', 'application/json', 'schema', 'allOf', 0)).toEqual({ $ref: ERROR_BODY_REF });
   });
 
-  it('documents declared codes under their status, merging a schema the route gave for that status', () => {
+  it('documents declared codes under their status, a carrying code as its own branch with the carried schema', () => {
     const document = documentWith({
       '/imports': {
         post: {
@@ -72,11 +72,14 @@ describe('describeOperations', () => {
       },
     });
     const errors = declaredErrorCodes(['import_rejected', 'evidence_deleted@410', 'too_many_rows']);
-    describeOperations(document, new Map([route('Imports_upload', { errors })]));
+    const carrying = { import_rejected: '#/components/schemas/Thing' } as const;
+    describeOperations(document, new Map([route('Imports_upload', { errors, carrying })]));
     const responses = at(document.paths['/imports'].post, 'responses');
     expect(Object.keys(at(responses, '422', 'content') as object)).toEqual(['application/json']);
-    expect(at(responses, '422', 'content', 'application/json', 'schema', 'allOf', 2)).toEqual({ $ref: '#/components/schemas/Thing' });
-    expect(errorCodesOf(at(responses, '422'))).toEqual(['import_rejected', 'too_many_rows']);
+    const [rejected, plain] = at(responses, '422', 'content', 'application/json', 'schema', 'oneOf') as unknown[];
+    expect(at(rejected, 'allOf', 1, 'properties', 'error', 'enum')).toEqual(['import_rejected']);
+    expect(at(rejected, 'allOf', 2)).toEqual({ $ref: '#/components/schemas/Thing' });
+    expect(at(plain, 'allOf', 1, 'properties', 'error', 'enum')).toEqual(['too_many_rows']);
     expect(errorCodesOf(at(responses, '400'))).toEqual(['bad_request', 'too_many_rows']);
     expect(errorCodesOf(at(responses, '410'))).toEqual(['evidence_deleted']);
     expect(at(responses, '409')).toBeUndefined();

@@ -28,8 +28,9 @@ export type DescribedOperation = OperationObject & { 'x-roles'?: string[]; 'x-pu
  *    parameter; 400 validation_failed for a query or body DTO, invalid_cursor for a paged list; 400 bad_request, 413
  *    and 415 for a method with a body;
  *  - the codes declared with @ApiErrors(...);
- * each error status as `ErrorBody` (application/json only) with `error` narrowed to the route's codes, and a route's
- * own schema for that status (e.g. the rejected import) merged in.
+ * each error status as `ErrorBody` (application/json only) with `error` narrowed to the route's codes; a code declared
+ * with @ApiErrorCarrying gets its own branch (oneOf) whose body also has the carried schema (the rejected import).
+ * An error status the route documents with a schema of its own and no codes (health's 503) is kept, as JSON.
  */
 export function describeOperations(document: OpenAPIObject, routes: ReadonlyMap<string, RouteDeclaration>): void {
   markJsonValues(document.components?.schemas ?? {});
@@ -86,17 +87,10 @@ function describeErrors(operation: OperationObject, method: string, route: Route
   const responses = operation.responses as Record<string, ResponseObject>;
   for (const [status, set] of [...codes].sort(([a], [b]) => a - b)) {
     const existing = responses[String(status)];
-    const own = ownSchema(existing);
-    const errorSchema: SchemaObject = {
-      allOf: [
-        { $ref: ERROR_BODY_REF },
-        { type: 'object', properties: { error: { type: 'string', enum: [...set].sort() } } },
-        ...(own ? [own] : []),
-      ],
-    };
+    const sorted = [...set].sort();
     responses[String(status)] = {
-      description: describeCodes(existing?.description, [...set].sort()),
-      content: { [JSON_MEDIA_TYPE]: { schema: errorSchema } },
+      description: describeCodes(existing?.description, sorted),
+      content: { [JSON_MEDIA_TYPE]: { schema: errorSchema(sorted, route?.carrying ?? {}) } },
     };
   }
   for (const [status, response] of Object.entries(responses)) {
@@ -104,6 +98,21 @@ function describeErrors(operation: OperationObject, method: string, route: Route
     const schema = ownSchema(response) ?? (response.content[JSON_MEDIA_TYPE]?.schema as Schema | undefined);
     response.content = schema ? { [JSON_MEDIA_TYPE]: { schema } } : {};
   }
+}
+
+/** ErrorBody with `error` one of `codes`; a carrying code is a branch of its own with the carried schema. */
+function errorSchema(codes: ErrorCode[], carrying: Partial<Record<ErrorCode, string>>): SchemaObject {
+  const body = (enumerated: ErrorCode[], extra?: string): SchemaObject => ({
+    allOf: [
+      { $ref: ERROR_BODY_REF },
+      { type: 'object', properties: { error: { type: 'string', enum: enumerated } } },
+      ...(extra ? [{ $ref: extra }] : []),
+    ],
+  });
+  const plain = codes.filter((code) => !carrying[code]);
+  const carried = codes.filter((code) => carrying[code]);
+  if (carried.length === 0) return body(plain);
+  return { oneOf: [...carried.map((code) => body([code], carrying[code])), ...(plain.length ? [body(plain)] : [])] };
 }
 
 /** The schema a route declared for an error status itself (not the ErrorBody), if any. */

@@ -4,7 +4,14 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { PUBLIC_KEY, ROLES_KEY } from '../../auth/auth.decorator.js';
 import type { Role } from '../../auth/role.js';
-import { type DeclaredError, type DeclaredErrorCode, declaredErrorCodes, ERROR_CODES_KEY } from './api-errors.decorator.js';
+import type { ErrorCode } from '../errors/error-codes.js';
+import {
+  type DeclaredError,
+  type DeclaredErrorCode,
+  declaredErrorCodes,
+  ERROR_CODES_KEY,
+  ERROR_SCHEMAS_KEY,
+} from './api-errors.decorator.js';
 
 /** What a route declares beyond what @nestjs/swagger reads: who may call it and how it may fail. */
 export interface RouteDeclaration {
@@ -13,6 +20,8 @@ export interface RouteDeclaration {
   /** The roles of @Auth(...), or `public` for @Public(); `undeclared` is refused by the guard. */
   access: readonly Role[] | 'public' | 'undeclared';
   errors: DeclaredErrorCode[];
+  /** Codes whose body also carries another schema (@ApiErrorCarrying): the schema's $ref. */
+  carrying: Partial<Record<ErrorCode, string>>;
   /** A path parameter goes through a pipe (UuidPipe, WardIdPipe) that answers 400 invalid_id. */
   validatesPathParameters: boolean;
 }
@@ -47,6 +56,10 @@ export function routeDeclarations(app: INestApplication): Map<string, RouteDecla
           operationId,
           access: isPublic ? 'public' : roles ? roles : 'undeclared',
           errors: declaredErrorCodes(errors),
+          carrying: {
+            ...(Reflect.getMetadata(ERROR_SCHEMAS_KEY, metatype) ?? {}),
+            ...(Reflect.getMetadata(ERROR_SCHEMAS_KEY, handler) ?? {}),
+          },
           validatesPathParameters: pathParametersArePiped(metatype, method),
         });
       }
