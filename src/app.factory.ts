@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module.js';
+import { assertValidCharacters } from './common/http/input-characters.js';
 import { RAW_BODY_CONTENT_TYPES } from './common/http/raw-body.js';
 import type { AppConfig } from './config/app-config.js';
 
@@ -42,6 +43,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  // One check for every route, before validation and any database: no NUL or unpaired surrogate in any input.
+  fastify.addHook('preValidation', async (request) => {
+    assertValidCharacters({ path: request.params, query: request.query, body: request.body });
   });
   fastify.addContentTypeParser(RAW_BODY_CONTENT_TYPES, (_request, _payload, done) => done(null));
   await app.register(multipart, { limits: { fileSize: config.imports.maxBytes, files: 1, fields: 10 } });
