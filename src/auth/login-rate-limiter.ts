@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isIPv6 } from 'node:net';
+import { isIPv4, isIPv6 } from 'node:net';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ExpiringMap } from './expiring-map.js';
 
@@ -119,8 +119,9 @@ const pairKey = (email: string, address: string) => `${address} ${email}`;
  * The address as limits count it: IPv4-mapped IPv6 as IPv4, and IPv6 by its /64 (one subscriber's allocation),
  * so that rotating through a /64 is not a fresh address each time.
  */
-export function addressKey(ip: string): string {
-  const plain = ip.startsWith('::ffff:') && !isIPv6(ip.slice(7)) ? ip.slice(7) : ip;
+export function addressKey(ip: string | undefined): string {
+  if (!ip) return 'unknown';
+  const plain = ip.startsWith('::ffff:') && isIPv4(ip.slice(7)) ? ip.slice(7) : ip;
   if (!isIPv6(plain)) return plain;
   const [head, tail = ''] = plain.split('::');
   const left = head ? head.split(':') : [];
