@@ -15,6 +15,7 @@ const database = await throwawayDatabase('medway_bench_api');
 const dataDir = mkdtempSync(join(tmpdir(), 'medway-bench-api-'));
 const service = await startServiceProcess({
   DATABASE_URL: database.url,
+  EMBEDDED_S3: 'true',
   DATA_DIR: dataDir,
   PORT: '0',
   HOST: '127.0.0.1',

@@ -62,7 +62,7 @@ function generated(size: number): Readable {
 
 async function startS3(directory: string) {
   if (IN_PROCESS_S3) {
-    const s3 = await startEmbeddedS3({ directory, bucket: BUCKET });
+    const s3 = await startEmbeddedS3({ directory, bucket: BUCKET, secretAccessKey: 'S3RVER' });
     return { endpoint: s3.endpoint, pid: process.pid, stop: s3.stop };
   }
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--s3rver', directory], {
@@ -344,7 +344,7 @@ async function main(): Promise<void> {
 
 if (process.argv[2] === '--s3rver') {
   // Child mode: only the S3 endpoint, in a process of its own.
-  const s3 = await startEmbeddedS3({ directory: process.argv[3], bucket: BUCKET });
+  const s3 = await startEmbeddedS3({ directory: process.argv[3], bucket: BUCKET, secretAccessKey: 'S3RVER' });
   process.stdout.write(`${JSON.stringify({ endpoint: s3.endpoint })}\n`);
   process.once('SIGTERM', () => void s3.stop().then(() => process.exit(0)));
 } else {

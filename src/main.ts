@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +14,8 @@ export interface RunningService {
   app: NestFastifyApplication;
   url: string;
   credentials: Credential[];
+  /** Things not fit for production that this start uses (the embedded S3 endpoint). */
+  warnings: string[];
   stop(): Promise<void>;
 }
 
@@ -23,6 +26,7 @@ export async function startService(environment: NodeJS.ProcessEnv = process.env)
   let app: NestFastifyApplication | undefined;
   try {
     app = await createApp(config);
+    for (const warning of infrastructure.warnings) new Logger('Startup').warn(warning);
     if (config.s3.createBucket) await app.get(StorageService).ensureBucket();
     const credentials = await app.get(DemoDataService).ensure();
     await app.listen({ port: config.port, host: config.host });
@@ -33,6 +37,7 @@ export async function startService(environment: NodeJS.ProcessEnv = process.env)
       app: running,
       url: `http://localhost:${port}`,
       credentials,
+      warnings: infrastructure.warnings,
       async stop() {
         await running.close();
         await infrastructure.stop();
@@ -45,14 +50,15 @@ export async function startService(environment: NodeJS.ProcessEnv = process.env)
   }
 }
 
-function banner(service: RunningService, config: AppConfig): string {
+export function banner(service: RunningService, config: AppConfig): string {
   const lines = [
     '',
     `Medway CCTV service listening on ${service.url}`,
     `  API docs:   ${service.url}/docs`,
     `  Database:   ${config.database.embedded ? `embedded PGlite in ${config.dataDir}/pg` : 'PostgreSQL (DATABASE_URL)'}`,
-    `  Objects:    ${config.s3.embedded ? `embedded S3 endpoint in ${config.dataDir}/s3` : `S3 bucket ${config.s3.bucket}`}`,
+    `  Objects:    ${config.s3.embedded ? `embedded S3 endpoint in ${config.dataDir}/s3 (127.0.0.1 only)` : `S3 bucket ${config.s3.bucket}`}`,
   ];
+  for (const warning of service.warnings) lines.push('', `  WARNING: ${warning}`);
   if (service.credentials.length > 0) {
     lines.push('', 'Accounts created on this first start (shown once):');
     for (const c of service.credentials) lines.push(`  ${c.role.padEnd(15)} ${c.email.padEnd(32)} ${c.password}`);

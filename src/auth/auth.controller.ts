@@ -18,7 +18,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange email and password for a bearer token' })
   @ApiOkResponse({ type: LoginResponse })
-  @ApiErrors('invalid_credentials', 'account_disabled', 'too_many_attempts')
+  @ApiErrors('invalid_credentials', 'too_many_attempts', 'database_unavailable')
   login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<LoginResponse> {
     return this.auth.login(dto, request.ip);
   }

@@ -13,11 +13,13 @@ class SampleController {
   @Auth('admin') @Get() adminOnly() {}
 }
 
-const jwt = new JwtService({ secret: 's'.repeat(32) });
+const jwt = new JwtService({ secret: 's'.repeat(32), signOptions: { expiresIn: 600 } });
+const U1 = '6f1c2a4e-0000-4000-8000-000000000001';
+const U2 = '6f1c2a4e-0000-4000-8000-000000000002';
 const directory = {
   findActive: async (id: string) =>
-    id === 'u1'
-      ? { tokenVersion: 0, principal: { id: 'u1', email: 'a@x', role: 'spoc' as const, organisationId: 'o', organisationKind: 'council' as const } }
+    id === U1
+      ? { tokenVersion: 0, principal: { id: U1, email: 'a@x', role: 'spoc' as const, organisationId: 'o', organisationKind: 'council' as const } }
       : null,
 } as unknown as UserDirectory;
 const guard = new AuthGuard(new Reflector(), jwt, directory);
@@ -42,7 +44,7 @@ async function failure(promise: Promise<unknown>): Promise<DomainException> {
 
 describe('AuthGuard', () => {
   it('denies a route that declares no access policy, even with a valid token', async () => {
-    const token = await jwt.signAsync({ sub: 'u1', tv: 0 });
+    const token = await jwt.signAsync({ sub: U1, tv: 0 });
     const error = await failure(guard.canActivate(contextFor('undeclared', `Bearer ${token}`)));
     expect(error).toMatchObject({ statusCode: 403, code: 'route_not_declared' });
   });
@@ -52,15 +54,15 @@ describe('AuthGuard', () => {
   });
 
   it('checks the role server-side', async () => {
-    const token = await jwt.signAsync({ sub: 'u1', tv: 0 });
+    const token = await jwt.signAsync({ sub: U1, tv: 0 });
     const error = await failure(guard.canActivate(contextFor('adminOnly', `Bearer ${token}`)));
     expect(error).toMatchObject({ statusCode: 403, code: 'forbidden' });
   });
 
   it('refuses a token whose version is stale or whose user is gone', async () => {
-    const stale = await jwt.signAsync({ sub: 'u1', tv: 1 });
+    const stale = await jwt.signAsync({ sub: U1, tv: 1 });
     expect(await failure(guard.canActivate(contextFor('adminOnly', `Bearer ${stale}`)))).toMatchObject({ statusCode: 401 });
-    const gone = await jwt.signAsync({ sub: 'u2', tv: 0 });
+    const gone = await jwt.signAsync({ sub: U2, tv: 0 });
     expect(await failure(guard.canActivate(contextFor('adminOnly', `Bearer ${gone}`)))).toMatchObject({ statusCode: 401 });
   });
 });

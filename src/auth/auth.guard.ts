@@ -13,6 +13,25 @@ export interface AccessTokenClaims {
   tv: number;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * The signature alone is not enough: a token must say when it was issued and when it expires (jsonwebtoken accepts
+ * tokens without exp for ever) and name a user by UUID (anything else would reach the database as a bad query).
+ */
+function wellFormed(claims: Record<string, unknown>, nowSeconds: number): claims is Record<string, unknown> & AccessTokenClaims {
+  const { sub, tv, iat, exp } = claims;
+  return (
+    typeof sub === 'string' &&
+    UUID.test(sub) &&
+    Number.isInteger(tv) &&
+    Number.isInteger(exp) &&
+    Number.isInteger(iat) &&
+    (iat as number) <= nowSeconds + CLOCK_SKEW_SECONDS
+  );
+}
+
 /** Global guard: routes are denied unless declared with @Auth(...roles) or @Public(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -38,10 +57,13 @@ export class AuthGuard implements CanActivate {
   private async authenticate(header: string | undefined): Promise<AuthenticatedUser> {
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     if (!match) throw unauthorized('A bearer token is required');
-    let claims: AccessTokenClaims;
+    let claims: Record<string, unknown>;
     try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims & object>(match[1]);
+      claims = await this.jwt.verifyAsync<Record<string, unknown>>(match[1]);
     } catch {
+      throw unauthorized('The token is invalid or has expired', 'invalid_token');
+    }
+    if (!wellFormed(claims, Math.floor(Date.now() / 1000))) {
       throw unauthorized('The token is invalid or has expired', 'invalid_token');
     }
     const user = await this.users.findActive(claims.sub);

@@ -16,7 +16,8 @@ import { UserDirectory } from './user-directory.js';
       useFactory: (config: AppConfig) => ({
         secret: config.auth.jwtSecret,
         signOptions: { expiresIn: config.auth.jwtTtlSeconds, issuer: 'medway-cctv' },
-        verifyOptions: { issuer: 'medway-cctv', algorithms: ['HS256'] },
+        // maxAge: a token older than the configured lifetime is refused whatever its exp says.
+        verifyOptions: { issuer: 'medway-cctv', algorithms: ['HS256'], maxAge: config.auth.jwtTtlSeconds },
       }),
     }),
   ],

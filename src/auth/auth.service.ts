@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -15,7 +15,7 @@ import { PasswordHasher } from './password-hasher.js';
 import { toPrincipal } from './user-directory.js';
 
 @Injectable()
-export class AuthService {
+export class AuthService implements OnModuleInit {
   // Verifying against a real hash when the account does not exist keeps response times alike.
   private noSuchUserHash?: Promise<string>;
 
@@ -28,6 +28,11 @@ export class AuthService {
     private readonly audit: AuditService,
   ) {}
 
+  onModuleInit(): void {
+    // Hashed ahead, so that the first login for an unknown account takes no longer than any other.
+    void this.dummyHash();
+  }
+
   async login(dto: LoginDto, ip: string): Promise<LoginResponse> {
     const email = dto.email.toLowerCase();
     const wait = this.limiter.retryAfter(email, ip);
@@ -38,6 +43,8 @@ export class AuthService {
     }
     const users = this.dataSource.getRepository(User);
     const user = await users.findOne({ where: { email }, relations: { organisation: true } });
+    // The hash is verified whatever the account's state, so that neither the answer nor its timing tells an unknown
+    // or disabled account, or a right password for a disabled one, from a wrong password.
     const passwordOk = await this.hasher.verify(user?.passwordHash ?? (await this.dummyHash()), dto.password);
     if (!user || !passwordOk || user.disabled) {
       this.limiter.recordFailure(email, ip);
@@ -47,10 +54,9 @@ export class AuthService {
         entityId: user?.id ?? null,
         after: { email, reason: !user || !passwordOk ? 'bad_credentials' : 'disabled' },
       });
-      if (user?.disabled && passwordOk) throw unauthorized('This account is disabled', 'account_disabled');
       throw unauthorized('Email or password is incorrect', 'invalid_credentials');
     }
-    this.limiter.recordSuccess(email);
+    this.limiter.recordSuccess(email, ip);
     await users.update({ id: user.id }, { lastLoginAt: new Date() });
     const principal = toPrincipal(user);
     await this.audit.record(

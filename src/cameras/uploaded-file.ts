@@ -1,6 +1,7 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { DomainException, badRequest } from '../common/errors/domain-exception.js';
+import { assertValidMultipartNames } from '../common/http/input-characters.js';
 
 /**
  * Reads the one file of a multipart/form-data request into memory (imports are small; the size limit set in
@@ -16,5 +17,6 @@ export async function readUploadedFile(request: FastifyRequest, field = 'file'):
     if (file) file.file.resume();
     throw badRequest('file_missing', `Send the file as multipart/form-data in the field "${field}"`);
   }
+  assertValidMultipartNames(file);
   return { filename: file.filename, content: await file.toBuffer() };
 }

@@ -8,6 +8,7 @@ import { StorageService } from '../storage/storage.service.js';
 /** npm run seed — idempotently loads the demo organisations, accounts and estate into the configured database. */
 const infrastructure = await startInfrastructure({ ...loadConfig(), demoData: true, schedulerEnabled: false });
 const app = await createApp(infrastructure.config);
+for (const warning of infrastructure.warnings) process.stderr.write(`WARNING: ${warning}\n`);
 try {
   if (infrastructure.config.s3.createBucket) await app.get(StorageService).ensureBucket();
   const created = await app.get(DemoDataService).ensure();

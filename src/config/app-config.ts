@@ -1,7 +1,11 @@
+import type { TrustProxy } from './trust-proxy.js';
+
 /** The validated, typed configuration every part of the service reads. Built once by loadConfig(). */
 export interface AppConfig {
   port: number;
   host: string;
+  /** Whose X-Forwarded-For sets request.ip (login limits, audit, custody). */
+  trustProxy: TrustProxy;
   dataDir: string;
   logLevel: string;
   database: {
@@ -12,6 +16,7 @@ export interface AppConfig {
     ssl: boolean;
   };
   s3: {
+    /** The embedded s3rver endpoint (not for production): with the embedded database, or when EMBEDDED_S3=true. */
     embedded: boolean;
     endpoint?: string;
     publicEndpoint?: string;
@@ -25,8 +30,12 @@ export interface AppConfig {
   auth: {
     jwtSecret?: string;
     jwtTtlSeconds: number;
+    /** Failed logins for one account from one address before that pair is locked out (with backoff). */
     loginMaxFailures: number;
+    /** How long failures are remembered, and the longest lockout. */
     loginWindowSeconds: number;
+    /** The first lockout; each further failure doubles it, up to loginWindowSeconds. */
+    loginBackoffSeconds: number;
   };
   admin?: { email: string; password: string };
   demoData: boolean;

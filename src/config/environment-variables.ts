@@ -90,6 +90,14 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toBoolean) @IsBoolean()
   S3_CREATE_BUCKET?: boolean;
 
+  /** The embedded S3 endpoint: unset = only with the embedded database and no S3 settings; true = also with a real one. */
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  EMBEDDED_S3?: boolean;
+
+  /** Whose X-Forwarded-For to believe; checked in detail by parseTrustProxy. */
+  @IsOptional() @IsString()
+  TRUST_PROXY?: string;
+
   /** Required once the service runs on real infrastructure: tokens must survive restarts and be shared by instances. */
   @ValidateIf((env: EnvironmentVariables) => usesRealDatabase(env) || env.JWT_SECRET !== undefined)
   @IsString()
@@ -116,6 +124,9 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)
   LOGIN_WINDOW_SECONDS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(24 * 3600)
+  LOGIN_BACKOFF_SECONDS?: number;
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)
   EVIDENCE_MAX_BYTES?: number;

@@ -31,7 +31,7 @@ describe('loadConfig', () => {
   });
 
   it('builds the URL from DB_* parts', () => {
-    const config = loadConfig({ DB_HOST: 'db', DB_USER: 'app', DB_PASSWORD: 'p@ss', DB_NAME: 'cctv', JWT_SECRET: 'y'.repeat(32) });
+    const config = loadConfig({ DB_HOST: 'db', DB_USER: 'app', DB_PASSWORD: 'p@ss', DB_NAME: 'cctv', JWT_SECRET: 'y'.repeat(32), EMBEDDED_S3: 'true' });
     expect(config.database.url).toBe('postgres://app:p%40ss@db:5432/cctv');
   });
 
@@ -64,5 +64,38 @@ describe('loadConfig', () => {
   it('requires S3 settings only when not embedded', () => {
     expect(() => loadConfig({ S3_BUCKET: 'b' })).toThrow(/S3_REGION/);
     expect(() => loadConfig({})).not.toThrow();
+  });
+
+  it('trusts no proxy unless TRUST_PROXY lists them, and never everyone', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.5,::1,fd00::/8,loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.5',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true/);
+    expect(() => loadConfig({ TRUST_PROXY: '1' })).toThrow(/TRUST_PROXY.*hop count/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33,proxy.example' })).toThrow(/TRUST_PROXY.*10\.0\.0\.0\/33, proxy\.example/);
+  });
+
+  it('runs the embedded S3 endpoint only beside the embedded database, unless EMBEDDED_S3=true', () => {
+    const realDatabase = { DATABASE_URL: 'postgres://app:pw@db:5432/cctv', JWT_SECRET: 'x'.repeat(40) };
+    let error: unknown;
+    try {
+      loadConfig(realDatabase);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toMatch(/S3_BUCKET/);
+    expect((error as Error).message).toMatch(/EMBEDDED_S3=true/);
+    expect(loadConfig({ ...realDatabase, EMBEDDED_S3: 'true' }).s3.embedded).toBe(true);
+    expect(loadConfig({}).s3.embedded).toBe(true);
+    expect(() => loadConfig({ EMBEDDED_S3: 'false' })).toThrow(/EMBEDDED_S3=false.*S3_BUCKET/);
+    expect(() => loadConfig({ EMBEDDED_S3: 'true', S3_BUCKET: 'b', S3_REGION: 'eu-west-2' })).toThrow(/EMBEDDED_S3=true conflicts/);
+    expect(() => loadConfig({ EMBEDDED_S3: 'perhaps' })).toThrow(/EMBEDDED_S3/);
   });
 });

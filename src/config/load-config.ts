@@ -3,6 +3,7 @@ import { validateSync, type ValidationError } from 'class-validator';
 import { resolve } from 'node:path';
 import type { AppConfig } from './app-config.js';
 import { EnvironmentVariables } from './environment-variables.js';
+import { parseTrustProxy } from './trust-proxy.js';
 
 export const DEMO_ADMIN = { email: 'admin@council.example', password: 'Admin-Passw0rd!' };
 const GiB = 1024 ** 3;
@@ -25,8 +26,13 @@ function describe(errors: ValidationError[]): string[] {
 /** Validates the environment and builds the typed config; throws ConfigurationError naming every bad variable. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
   const env = plainToInstance(EnvironmentVariables, { ...environment }, { exposeDefaultValues: true });
-  const problems = describe(validateSync(env, { whitelist: false, forbidUnknownValues: false }));
-  if (problems.length > 0) throw new ConfigurationError(problems);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  const problems = [
+    ...describe(validateSync(env, { whitelist: false, forbidUnknownValues: false })),
+    ...('problem' in trustProxy ? [trustProxy.problem] : []),
+    ...objectStorageProblems(env),
+  ];
+  if (problems.length > 0 || 'problem' in trustProxy) throw new ConfigurationError(problems);
 
   const embeddedDatabase = !env.DATABASE_URL && !env.DB_HOST;
   const embeddedS3 = !env.S3_BUCKET && !env.S3_ENDPOINT;
@@ -41,6 +47,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
   return {
     port: env.PORT ?? 3000,
     host: env.HOST ?? '0.0.0.0',
+    trustProxy: trustProxy.value,
     dataDir,
     logLevel: env.LOG_LEVEL ?? 'info',
     database: {
@@ -66,6 +73,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       jwtTtlSeconds: env.JWT_TTL_SECONDS ?? 8 * 3600,
       loginMaxFailures: env.LOGIN_MAX_FAILURES ?? 5,
       loginWindowSeconds: env.LOGIN_WINDOW_SECONDS ?? 15 * 60,
+      loginBackoffSeconds: env.LOGIN_BACKOFF_SECONDS ?? 30,
     },
     admin,
     demoData,
@@ -85,6 +93,27 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     },
     smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.SMTP_FROM ?? 'cctv@medway.example' } : undefined,
   };
+}
+
+/**
+ * The embedded S3 endpoint is a development convenience (s3rver: no versioning, no object lock). It starts on its own
+ * only beside the embedded database; a real database needs real object storage, or an explicit EMBEDDED_S3=true.
+ */
+function objectStorageProblems(env: EnvironmentVariables): string[] {
+  const s3Configured = Boolean(env.S3_BUCKET || env.S3_ENDPOINT);
+  const realDatabase = Boolean(env.DATABASE_URL || env.DB_HOST);
+  if (env.EMBEDDED_S3 === true && s3Configured) {
+    return ['EMBEDDED_S3=true conflicts with S3_ENDPOINT/S3_BUCKET: use the embedded endpoint or a real one, not both'];
+  }
+  if (s3Configured || env.EMBEDDED_S3 === true) return [];
+  if (env.EMBEDDED_S3 === false) {
+    return ['EMBEDDED_S3=false needs real object storage: set S3_BUCKET and S3_REGION (and S3_ENDPOINT for MinIO)'];
+  }
+  if (!realDatabase) return [];
+  return [
+    'S3_BUCKET, S3_REGION (and S3_ENDPOINT for MinIO): a real database (DATABASE_URL or DB_HOST) needs real object ' +
+      'storage; set them, or EMBEDDED_S3=true to run the embedded S3 endpoint (not for production)',
+  ];
 }
 
 function databaseUrlFromParts(env: EnvironmentVariables): string {

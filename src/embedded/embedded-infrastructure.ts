@@ -3,10 +3,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
-import { startEmbeddedS3 } from './embedded-s3.js';
+import { EMBEDDED_S3_WARNING, startEmbeddedS3 } from './embedded-s3.js';
 
 export interface Infrastructure {
   config: AppConfig;
+  /** What an operator must be told at start (the banner and the log carry them). */
+  warnings: string[];
   stop(): Promise<void>;
 }
 
@@ -16,6 +18,7 @@ export interface Infrastructure {
  */
 export async function startInfrastructure(config: AppConfig): Promise<Infrastructure> {
   const stops: (() => Promise<void>)[] = [];
+  const warnings: string[] = [];
   const resolved: AppConfig = structuredClone(config);
   if (config.database.embedded || config.s3.embedded) mkdirSync(config.dataDir, { recursive: true });
 
@@ -33,10 +36,12 @@ export async function startInfrastructure(config: AppConfig): Promise<Infrastruc
       forcePathStyle: true,
     });
     stops.push(s3.stop);
+    warnings.push(EMBEDDED_S3_WARNING);
   }
   resolved.auth.jwtSecret ??= persistentSecret(config.dataDir);
   return {
     config: resolved,
+    warnings,
     async stop() {
       for (const stop of stops.reverse()) await stop().catch(() => undefined);
     },

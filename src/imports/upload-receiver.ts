@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { badRequest, DomainException } from '../common/errors/domain-exception.js';
+import { assertValidMultipartNames } from '../common/http/input-characters.js';
 
 const HEAD_BYTES = 8 * 1024;
 
@@ -54,6 +55,7 @@ export async function receiveUpload(request: FastifyRequest, maxBytes: number): 
     part.file.resume();
     throw badRequest('file_required', `Send the report in the multipart field 'file', not '${part.fieldname}'`);
   }
+  assertValidMultipartNames(part);
 
   const directory = await mkdtemp(join(tmpdir(), 'kyndi-import-'));
   const cleanup = () => rm(directory, { recursive: true, force: true });

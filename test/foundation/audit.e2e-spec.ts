@@ -12,14 +12,13 @@ describe('audit log', () => {
   it('records actor, organisation, action, entity, before/after, request id and IP for a change', async () => {
     const admin = await app.as('admin');
     const user = await app.as('cst_officer', 'audited');
-    const requestId = unique('req-audit');
     const response = await app
       .http()
       .patch(`/api/v1/users/${user.id}`)
       .set('Authorization', admin.auth)
-      .set('x-request-id', requestId)
       .send({ displayName: 'Renamed Officer' });
     expect(response.status).toBe(200);
+    const requestId = response.headers['x-request-id'];
 
     const trail = await app.http().get(`/api/v1/audit?requestId=${requestId}`).set('Authorization', admin.auth);
     expect(trail.status).toBe(200);
@@ -41,13 +40,12 @@ describe('audit log', () => {
 
   it('never stores password hashes in before/after', async () => {
     const admin = await app.as('admin');
-    const requestId = unique('req-create');
-    await app
+    const created = await app
       .http()
       .post('/api/v1/users')
       .set('Authorization', admin.auth)
-      .set('x-request-id', requestId)
       .send({ email: `${unique('new')}@test.example`, password: 'Long-enough-pass-1', role: 'auditor', organisationId: admin.organisationId });
+    const requestId = created.headers['x-request-id'];
     const rows = await app.dataSource.getRepository(AuditLog).findBy({ requestId });
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows[0])).not.toMatch(/argon2|passwordHash|Long-enough/);

@@ -54,7 +54,7 @@ describe('auth', () => {
     expect(reuse.body.error).toBe('invalid_token');
     const login = await app.http().post('/api/v1/auth/login').send({ email: user.email, password: user.password });
     expect(login.status).toBe(401);
-    expect(login.body.error).toBe('account_disabled');
+    expect(login.body.error).toBe('invalid_credentials');
   });
 
   it('revokes tokens when an admin resets the password', async () => {

@@ -20,6 +20,10 @@ export const ERROR_CODES = {
   too_many_requests: { statuses: [429], meaning: 'Too many requests' },
   internal_error: { statuses: [500], meaning: 'An unexpected error; nothing internal is disclosed (see the logs by requestId)' },
   service_unavailable: { statuses: [503], meaning: 'A dependency is unavailable' },
+  request_timeout: { statuses: [408], meaning: 'The request took too long to arrive' },
+  uri_too_long: { statuses: [414], meaning: 'A path segment is longer than 1,000 characters' },
+  headers_too_large: { statuses: [431], meaning: 'The request headers are too large' },
+  database_unavailable: { statuses: [503], meaning: 'The database cannot be reached; try again shortly (as /health/ready reports it)' },
 
   // Input.
   validation_failed: { statuses: [400], meaning: 'Fields are missing, invalid or unknown; `details.fields` lists each' },
@@ -27,11 +31,12 @@ export const ERROR_CODES = {
   invalid_cursor: { statuses: [400], meaning: '`cursor` is not one this API issued' },
   invalid_filter: { statuses: [400], meaning: 'Query filters that cannot be combined' },
   invalid_range: { statuses: [400], meaning: 'A report period that is reversed or too long' },
+  invalid_characters: { statuses: [400], meaning: 'A NUL or an unpaired UTF-16 surrogate in the body, query, path or a file name; `details.fields` names each' },
+  json_too_deep: { statuses: [400], meaning: 'The JSON body is nested more than 32 levels deep' },
 
   // Authentication and access.
-  invalid_token: { statuses: [401], meaning: 'The token is invalid, expired or revoked, or the account is disabled' },
-  invalid_credentials: { statuses: [401], meaning: 'Email or password is incorrect' },
-  account_disabled: { statuses: [401], meaning: 'The account is disabled' },
+  invalid_token: { statuses: [401], meaning: 'The token is invalid (no exp/iat, not a user id), expired, older than JWT_TTL_SECONDS or revoked, or the account is disabled' },
+  invalid_credentials: { statuses: [401], meaning: 'Email or password is incorrect, or the account is disabled (the same answer either way)' },
   too_many_attempts: { statuses: [429], meaning: 'Too many failed logins for the account or address; `details.retryAfterSeconds`' },
   route_not_declared: { statuses: [403], meaning: 'The route has no access policy, so it is denied (a bug)' },
   not_entitled: { statuses: [403], meaning: 'Evidence content goes only to the requesting officer, officers it was shared with, the SPOC and admins' },
@@ -134,7 +139,7 @@ export interface ErrorCodeInfo {
   readonly meaning: string;
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 406 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 406 | 408 | 409 | 410 | 413 | 414 | 415 | 422 | 429 | 431 | 500 | 503;
 export type ErrorCode = keyof typeof ERROR_CODES;
 /** The codes that may come with `status`: `conflict()` takes only 409 codes, and so on. */
 export type ErrorCodeFor<S extends ErrorStatus> = {

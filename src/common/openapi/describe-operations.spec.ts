@@ -33,6 +33,7 @@ describe('describeOperations', () => {
     const list = document.paths['/things'].get;
     expect(list).toMatchObject({ 'x-roles': ['admin', 'spoc'], description: expect.stringContaining('Roles: admin, spoc.') });
     expect(errorCodesOf(at(list, 'responses', '401'))).toEqual(['invalid_token', 'unauthorized']);
+    expect(errorCodesOf(at(list, 'responses', '503'))).toEqual(['database_unavailable']);
     expect(errorCodesOf(at(list, 'responses', '403'))).toEqual(['forbidden']);
     const login = document.paths['/login'].post;
     expect(login).toMatchObject({ 'x-public': true, security: [] });
@@ -52,8 +53,16 @@ describe('describeOperations', () => {
     });
     describeOperations(document, new Map([route('Things_update', { validatesPathParameters: true })]));
     const responses = at(document.paths['/things/{id}'].patch, 'responses');
-    expect(errorCodesOf(at(responses, '400'))).toEqual(['bad_request', 'invalid_cursor', 'invalid_id', 'validation_failed']);
+    expect(errorCodesOf(at(responses, '400'))).toEqual([
+      'bad_request',
+      'invalid_characters',
+      'invalid_cursor',
+      'invalid_id',
+      'json_too_deep',
+      'validation_failed',
+    ]);
     expect(errorCodesOf(at(responses, '404'))).toEqual(['not_found']);
+    expect(errorCodesOf(at(responses, '414'))).toEqual(['uri_too_long']);
     expect(errorCodesOf(at(responses, '413'))).toEqual(['payload_too_large']);
     expect(errorCodesOf(at(responses, '415'))).toEqual(['unsupported_media_type']);
     expect(at(responses, '400', 'content', 'application/json', 'schema', 'allOf', 0)).toEqual({ $ref: ERROR_BODY_REF });
@@ -80,7 +89,7 @@ describe('describeOperations', () => {
     expect(at(rejected, 'allOf', 1, 'properties', 'error', 'enum')).toEqual(['import_rejected']);
     expect(at(rejected, 'allOf', 2)).toEqual({ $ref: '#/components/schemas/Thing' });
     expect(at(plain, 'allOf', 1, 'properties', 'error', 'enum')).toEqual(['too_many_rows']);
-    expect(errorCodesOf(at(responses, '400'))).toEqual(['bad_request', 'too_many_rows']);
+    expect(errorCodesOf(at(responses, '400'))).toEqual(['bad_request', 'invalid_characters', 'json_too_deep', 'too_many_rows']);
     expect(errorCodesOf(at(responses, '410'))).toEqual(['evidence_deleted']);
     expect(at(responses, '409')).toBeUndefined();
     expect(at(responses, '422', 'description')).toMatch(/^Rejected\n\n- `import_rejected`: /);

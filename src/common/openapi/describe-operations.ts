@@ -24,9 +24,10 @@ export type DescribedOperation = OperationObject & { 'x-roles'?: string[]; 'x-pu
  * Completes what @nestjs/swagger reads from the decorators, from the routes' own declarations, so that every route,
  * including ones added later, documents who may call it and every error it may answer with:
  *  - `x-roles` (or `x-public`) from @Auth/@Public, and the roles in the description;
- *  - the generic errors its shape implies: 401/403 for @Auth; 404 (and 400 invalid_id with a pipe) for a path
- *    parameter; 400 validation_failed for a query or body DTO, invalid_cursor for a paged list; 400 bad_request, 413
- *    and 415 for a method with a body;
+ *  - the generic errors its shape implies: 401/403 and 503 database_unavailable for @Auth; 404, 414 (and 400
+ *    invalid_id with a pipe) for a path parameter; 400 validation_failed for a query or body DTO, invalid_cursor for a
+ *    paged list; 400 invalid_characters for any input; 400 bad_request and json_too_deep, 413 and 415 for a method
+ *    with a body;
  *  - the codes declared with @ApiErrors(...);
  * each error status as `ErrorBody` (application/json only) with `error` narrowed to the route's codes; a code declared
  * with @ApiErrorCarrying gets its own branch (oneOf) whose body also has the carried schema (the rejected import).
@@ -68,17 +69,26 @@ function describeErrors(operation: OperationObject, method: string, route: Route
     add(401, 'unauthorized');
     add(401, 'invalid_token');
     add(403, 'forbidden');
+    // The guard looks the caller up on every request.
+    add(503, 'database_unavailable');
   }
   if (parameters.some((p) => p.in === 'path')) {
     add(404, 'not_found');
+    add(414, 'uri_too_long');
+    add(400, 'invalid_characters');
     if (route?.validatesPathParameters) add(400, 'invalid_id');
   }
-  if (parameters.some((p) => p.in === 'query')) add(400, 'validation_failed');
+  if (parameters.some((p) => p.in === 'query')) {
+    add(400, 'validation_failed');
+    add(400, 'invalid_characters');
+  }
   if (parameters.some((p) => p.in === 'query' && p.name === 'cursor')) add(400, 'invalid_cursor');
   const body = operation.requestBody as { content?: Record<string, unknown> } | undefined;
   if (body?.content?.[JSON_MEDIA_TYPE]) add(400, 'validation_failed');
   if (BODY_METHODS.has(method)) {
     add(400, 'bad_request');
+    add(400, 'invalid_characters');
+    add(400, 'json_too_deep');
     add(413, 'payload_too_large');
     add(415, 'unsupported_media_type');
   }
