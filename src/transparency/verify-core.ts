@@ -248,11 +248,24 @@ export function ed25519KeyId(name: string, publicKey: Uint8Array): string {
   return Buffer.from(sha256(input).subarray(0, 4)).toString('hex');
 }
 
+/** Splits at the first `parts - 1` plus signs (the base64 key itself may hold some). */
+export function splitKey(text: string, parts: number): string[] {
+  const fields: string[] = [];
+  let rest = text;
+  for (let i = 1; i < parts; i += 1) {
+    const plus = rest.indexOf('+');
+    if (plus < 0) return [...fields, rest];
+    fields.push(rest.slice(0, plus));
+    rest = rest.slice(plus + 1);
+  }
+  return [...fields, rest];
+}
+
 /** `<name>+<hex key id>+<base64(0x01 ‖ Ed25519 public key)>`, strictly. */
 export function parseVerifierKey(vkey: string): NoteVerifierKey {
-  const parts = vkey.split('+');
-  if (parts.length !== 3) fail('malformed_key', 'a verifier key is <name>+<key id>+<key>');
-  const [name, keyId, encoded] = parts;
+  const fields = splitKey(vkey, 3);
+  if (fields.length !== 3) fail('malformed_key', 'a verifier key is <name>+<key id>+<key>');
+  const [name, keyId, encoded] = fields;
   if (!isValidKeyName(name)) fail('malformed_key', 'the key name is empty or holds spaces, plus signs or control characters');
   if (!/^[0-9a-f]{8}$/.test(keyId)) fail('malformed_key', 'the key id must be 8 lowercase hex digits');
   const key = decodeBase64(encoded);
