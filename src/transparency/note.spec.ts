@@ -121,8 +121,9 @@ describe('signed notes: signing and opening', () => {
   });
 
   it('ignores repeated signatures and refuses more than 100', () => {
-    const repeated = openNote(`${TEXT}\n${PETER_SIG}${PETER_SIG}${ENOCH_SIG}`, [peter]);
+    const repeated = openNote(`${TEXT}\n${PETER_SIG}${PETER_SIG}${ENOCH_SIG}${ENOCH_SIG}`, [peter]);
     expect(ids(repeated.verified)).toEqual(['PeterNeumann+c74f20a3']);
+    expect(ids(repeated.unverified)).toEqual(['EnochRoot+af0cfe78']);
     expect(failure(() => openNote(`${TEXT}\n${PETER_SIG.repeat(101)}`, [peter]))).toBe('malformed_note');
     expect(failure(() => openNote(`${TEXT}\n${PETER_SIG.repeat(100)}`, [peter]))).toBe('ok');
   });

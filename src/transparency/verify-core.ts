@@ -349,7 +349,9 @@ export function openNote(message: Uint8Array | string, keys: readonly NoteVerifi
   for (const signature of note.signatures) {
     const key = known.get(id(signature));
     if (!key) {
-      unverified.push(signature);
+      const line = `${id(signature)} ${encodeBase64(signature.signature)}`;
+      if (!seen.has(line)) unverified.push(signature);
+      seen.add(line);
       continue;
     }
     if (seen.has(id(signature))) continue;
