@@ -47,17 +47,20 @@ function splitPoint(n: number): number {
  */
 export function subtreeNodes(start: number, end: number): NodeId[] {
   const ids: NodeId[] = [];
-  let position = start;
-  while (position < end) {
-    let width = 1;
-    let level = 0;
-    while (position % (width * 2) === 0 && position + width * 2 <= end) {
-      width *= 2;
-      level += 1;
+  let width = 1;
+  let level = 0;
+  while (width * 2 <= end - start) {
+    width *= 2;
+    level += 1;
+  }
+  // Widths only shrink: each piece is the widest aligned block that fits below the previous one.
+  for (let position = start; position < end; position += width) {
+    while (position % width !== 0 || position + width > end) {
+      width /= 2;
+      level -= 1;
     }
-    if (ids.length > 0 && width >= 2 ** ids[ids.length - 1].level) throw new Error(`[${start}, ${end}) is not an aligned subtree range`);
+    if (ids.length > 0 && ids[ids.length - 1].level === level) throw new Error(`[${start}, ${end}) is not an aligned subtree range`);
     ids.push({ level, index: position / width });
-    position += width;
   }
   return ids;
 }
