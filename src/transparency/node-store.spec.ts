@@ -1,5 +1,5 @@
-import { merkleTreeHash, rootPlan } from './merkle.js';
-import { appendLeaves, appendToFrontier, MemoryNodeStore } from './node-store.js';
+import { merkleTreeHash, rootPlan, treeRoot, type NodeId } from './merkle.js';
+import { appendLeaves, appendToFrontier, frontierRoot, MemoryNodeStore, mergedFrontier } from './node-store.js';
 import { EMPTY_ROOT, leafHash } from './verify-core.js';
 
 const leaves = (from: number, count: number) => Array.from({ length: count }, (_, i) => leafHash(Buffer.from(`leaf ${from + i}`)));
@@ -17,9 +17,27 @@ describe('appending to stored perfect subtrees', () => {
       mostForOneLeaf = Math.max(mostForOneLeaf, appended.nodes.length);
       const n = size + 1;
       expect(written).toBe(2 * n - n.toString(2).split('').filter((bit) => bit === '1').length);
-      expect(appended.frontier.map(({ level, index }) => ({ level, index }))).toEqual(rootPlan(n));
     }
     expect(mostForOneLeaf).toBe(11); // the 1024th leaf completes levels 0..10
+  });
+
+  it('reads only the frontier nodes the new leaves complete: one per appended leaf on average, nothing growing with the log', async () => {
+    const store = new MemoryNodeStore();
+    let reads = 0;
+    const counting = { getNodes: (ids: readonly NodeId[]) => ((reads += ids.length), store.getNodes(ids)) };
+    for (let size = 0; size < 4096; size += 1) store.putNodes((await appendLeaves(counting, size, leaves(size, 1))).nodes);
+    expect(reads).toBe(4096 - 1); // each interior node is built from exactly one stored left sibling
+    expect(mergedFrontier(0b1011, 1)).toEqual([
+      { level: 1, index: 4 },
+      { level: 0, index: 10 },
+    ]);
+    expect(mergedFrontier(0b1011, 5)).toEqual(rootPlan(0b1011)); // 16 leaves: everything merges
+    expect(mergedFrontier(0b1000, 7)).toEqual([]);
+    reads = 0;
+    const batch = await appendLeaves(counting, 4096, leaves(4096, 1000));
+    expect(reads).toBe(0); // 4096 is a perfect tree: its root is a left sibling only once 8192 leaves exist
+    store.putNodes(batch.nodes);
+    expect(Buffer.from(await treeRoot(store, 5096)).toString('hex')).toBe(hex(merkleTreeHash(leaves(0, 5096))));
   });
 
   it('is the same in one batch as leaf by leaf, and the returned frontier continues the tree without reads', () => {
@@ -35,18 +53,19 @@ describe('appending to stored perfect subtrees', () => {
       frontier = step.frontier.map((n) => n.hash);
     }
     expect(nodes).toEqual(oneBatch.nodes);
-    expect(hex(oneBatch.root)).toBe(hex(merkleTreeHash(all)));
-    expect(appendToFrontier(300, frontier, []).root).toEqual(oneBatch.root);
+    expect(hex(frontierRoot(oneBatch.frontier))).toBe(hex(merkleTreeHash(all)));
+    expect(frontierRoot(appendToFrontier(300, frontier, []).frontier)).toEqual(frontierRoot(oneBatch.frontier));
   });
 
   it('returns the empty root for an empty append to an empty tree', () => {
-    expect(appendToFrontier(0, [], [])).toEqual({ size: 0, root: EMPTY_ROOT, nodes: [], frontier: [] });
+    expect(appendToFrontier(0, [], [])).toEqual({ size: 0, nodes: [], frontier: [] });
+    expect(frontierRoot([])).toEqual(EMPTY_ROOT);
   });
 
   it('refuses a frontier that does not fit the size, or a hash that is not 32 bytes', () => {
     const frontier = appendToFrontier(0, [], leaves(0, 5)).frontier.map((n) => n.hash);
-    expect(() => appendToFrontier(7, frontier, leaves(7, 1))).toThrow('a tree of size 7 has 3 frontier nodes, not 2');
-    expect(() => appendToFrontier(5, frontier.slice(1), leaves(5, 1))).toThrow('has 2 frontier nodes, not 1');
+    expect(() => appendToFrontier(7, frontier, leaves(7, 1))).toThrow('the frontier of tree size 7: 3 nodes needed, 2 given');
+    expect(() => appendToFrontier(5, frontier.slice(1), leaves(5, 1))).toThrow('2 nodes needed, 1 given');
     expect(() => appendToFrontier(5, frontier, [new Uint8Array(31)])).toThrow('32-byte hash');
   });
 });

@@ -1,11 +1,12 @@
 /**
  * Storage of the tree: every perfect-subtree node (level, index) is written once, when its last leaf arrives, and
- * never changes. Appending k leaves to a tree of size n reads the right-edge frontier of size n (at most log2(n)
- * nodes, one batch) and yields the new nodes to insert: the k leaf hashes (level 0) and the at most k interior nodes
- * they complete, so appends are O(1) amortised (O(log n) for the rare leaf that completes a large subtree).
+ * never changes. Appending k leaves to a tree of size n reads the frontier nodes of size n that they complete into
+ * parents (one batch; on average one node for one leaf) and yields the new nodes to insert: the k leaf hashes
+ * (level 0) and the at most k interior nodes they complete. Appends are O(1) amortised (O(log n) for the rare leaf
+ * that completes a large subtree), and nothing in them grows with the size of the log.
  *
- * The database implementation is then: one SELECT of the frontier ids, one batch INSERT of `nodes` in the same
- * transaction as the leaf rows, and (level, index) as the primary key.
+ * The database implementation is then: one SELECT of the merged frontier ids, one batch INSERT of `nodes` in the
+ * same transaction as the leaf rows, and (level, index) as the primary key.
  */
 import { HASH_SIZE, nodeHash } from './verify-core.js';
 import { foldSubtrees, rootPlan, type NodeId, type NodeReader } from './merkle.js';
@@ -22,12 +23,8 @@ export interface NodeStore extends NodeReader {
 export interface AppendResult {
   /** Tree size after the append. */
   size: number;
-  /** Root hash of the tree of that size. */
-  root: Uint8Array;
   /** Nodes to persist in the order they complete (so each level ascending): every leaf hash (level 0) and each interior node completed. */
   nodes: StoredNode[];
-  /** The frontier of the new size (what rootPlan(size) names), e.g. to keep for the next append. */
-  frontier: StoredNode[];
 }
 
 function assertHash(hash: Uint8Array, what: string): void {
@@ -35,16 +32,19 @@ function assertHash(hash: Uint8Array, what: string): void {
 }
 
 /**
- * Appends leaf hashes to a tree of `size` leaves whose frontier hashes (in rootPlan(size) order) are given.
- * Pure: nothing is read or written.
+ * The frontier nodes of `size` that appending `count` leaves completes into parents: a suffix of rootPlan(size)
+ * (the lowest levels), on average one node when one leaf is appended. The rest of the frontier is not touched.
  */
-export function appendToFrontier(size: number, frontier: readonly Uint8Array[], leafHashes: readonly Uint8Array[]): AppendResult {
+export function mergedFrontier(size: number, count: number): NodeId[] {
   const ids = rootPlan(size);
-  if (frontier.length !== ids.length) throw new Error(`a tree of size ${size} has ${ids.length} frontier nodes, not ${frontier.length}`);
-  const stack: StoredNode[] = ids.map((id, i) => {
-    assertHash(frontier[i], `frontier node (${id.level}, ${id.index})`);
-    return { ...id, hash: frontier[i] };
-  });
+  let first = ids.length;
+  // A frontier node is always a left child; it merges once its right sibling is complete.
+  while (first > 0 && (ids[first - 1].index + 2) * 2 ** ids[first - 1].level <= size + count) first -= 1;
+  return ids.slice(first);
+}
+
+/** The append itself, on a stack that holds (at least) the merged frontier, lowest level last. */
+function grow(size: number, stack: StoredNode[], leafHashes: readonly Uint8Array[]): AppendResult {
   const nodes: StoredNode[] = [];
   let next = size;
   for (const hash of leafHashes) {
@@ -61,14 +61,40 @@ export function appendToFrontier(size: number, frontier: readonly Uint8Array[], 
     stack.push(node);
   }
   if (!Number.isSafeInteger(next)) throw new Error('the tree would outgrow exact integer indices');
-  return { size: next, root: foldSubtrees(stack.map((n) => n.hash)), nodes, frontier: stack };
+  return { size: next, nodes };
 }
 
-/** Reads the frontier of `size` from the store and appends: returns what to persist (does not write it). */
+const withHashes = (ids: readonly NodeId[], hashes: readonly Uint8Array[], what: string): StoredNode[] => {
+  if (hashes.length !== ids.length) throw new Error(`${what}: ${ids.length} nodes needed, ${hashes.length} given`);
+  return ids.map((id, i) => {
+    assertHash(hashes[i], `frontier node (${id.level}, ${id.index})`);
+    return { ...id, hash: hashes[i] };
+  });
+};
+
+/**
+ * Appends leaf hashes to a tree of `size` leaves whose whole frontier (hashes in rootPlan(size) order) is known,
+ * e.g. kept in memory by a bulk loader. Pure. Returns the new frontier too; frontierRoot(frontier) is the new root.
+ */
+export function appendToFrontier(size: number, frontier: readonly Uint8Array[], leafHashes: readonly Uint8Array[]): AppendResult & { frontier: StoredNode[] } {
+  const stack = withHashes(rootPlan(size), frontier, `the frontier of tree size ${size}`);
+  const appended = grow(size, stack, leafHashes);
+  return { ...appended, frontier: stack };
+}
+
+/** Root hash of the tree whose frontier this is. */
+export function frontierRoot(frontier: readonly StoredNode[]): Uint8Array {
+  return foldSubtrees(frontier.map((node) => node.hash));
+}
+
+/**
+ * Appends through a store: reads only the frontier nodes the new leaves merge (one query) and returns what to
+ * persist. Writes nothing; the root, when wanted, is treeRoot(reader, size) after the nodes are stored.
+ */
 export async function appendLeaves(reader: NodeReader, size: number, leafHashes: readonly Uint8Array[]): Promise<AppendResult> {
-  const ids = rootPlan(size);
-  const frontier = await reader.getNodes(ids);
-  return appendToFrontier(size, frontier, leafHashes);
+  const ids = mergedFrontier(size, leafHashes.length);
+  const stack = withHashes(ids, ids.length === 0 ? [] : await reader.getNodes(ids), 'the node store');
+  return grow(size, stack, leafHashes);
 }
 
 /**

@@ -230,12 +230,13 @@ export interface OpenedNote extends ParsedNote {
   unverified: NoteSignature[];
 }
 
+/** No lone UTF-16 surrogate (String.prototype.isWellFormed is ES2024). */
+const isWellFormed = (text: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+
 /** Non-empty, no Unicode white space, no plus, no control character. */
 export function isValidKeyName(name: string): boolean {
   return name.length > 0 && !/[\p{White_Space}+\p{Cc}]/u.test(name) && isWellFormed(name);
 }
-
-const isWellFormed = (text: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
 
 /** SHA-256(name ‖ 0x0A ‖ 0x01 ‖ public key)[:4] as hex. */
 export function ed25519KeyId(name: string, publicKey: Uint8Array): string {
