@@ -3,7 +3,7 @@
  * never changes. Appending k leaves to a tree of size n reads the frontier nodes of size n that they complete into
  * parents (one batch; on average one node for one leaf) and yields the new nodes to insert: the k leaf hashes
  * (level 0) and the at most k interior nodes they complete. Appends are O(1) amortised (O(log n) for the rare leaf
- * that completes a large subtree), and nothing in them grows with the size of the log.
+ * that completes a large subtree): apart from O(log n) index arithmetic, no read or hash grows with the log.
  *
  * The database implementation is then: one SELECT of the merged frontier ids, one batch INSERT of `nodes` in the
  * same transaction as the leaf rows, and (level, index) as the primary key.
