@@ -49,16 +49,19 @@ export function sha256(data: Uint8Array): Uint8Array {
 /** MTH({}) = SHA-256 of the empty string. */
 export const EMPTY_ROOT: Uint8Array = sha256(new Uint8Array(0));
 
+// Inputs come from Buffer's pool (every byte is written below): a fresh Uint8Array per hash costs more than the hash.
+
 /** SHA-256(0x00 ‖ entry). */
 export function leafHash(entry: Uint8Array): Uint8Array {
-  const input = new Uint8Array(1 + entry.length);
+  const input = Buffer.allocUnsafe(1 + entry.length);
+  input[0] = 0;
   input.set(entry, 1);
   return sha256(input);
 }
 
 /** SHA-256(0x01 ‖ left ‖ right). */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
-  const input = new Uint8Array(1 + left.length + right.length);
+  const input = Buffer.allocUnsafe(1 + left.length + right.length);
   input[0] = 1;
   input.set(left, 1);
   input.set(right, 1 + left.length);
