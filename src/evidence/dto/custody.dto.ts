@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ChainProblemCode } from '../custody-chain.js';
+import type { IntegrityProblemCode } from '../content-record.js';
 import type { CustodyEvent } from '../entities/custody-event.entity.js';
 import { CUSTODY_ACTIONS, type CustodyAction } from '../evidence.enums.js';
 import { formatLondon } from '../london-time.js';
@@ -52,20 +52,18 @@ export class CustodyChainResponse {
   requestEvents: CustodyEventResponse[];
 }
 
-export type VerificationProblemCode =
-  | ChainProblemCode
-  | 'object_hash_mismatch'
-  | 'object_size_mismatch'
-  | 'object_missing'
-  | 'object_not_uploaded';
+export type VerificationProblemCode = IntegrityProblemCode;
 
 export class VerificationProblem {
-  @ApiProperty({ enum: ['item', 'request', 'object'] }) chain: 'item' | 'request' | 'object';
+  @ApiProperty({ enum: ['item', 'request', 'object', 'row'], description: 'row: the item record disagrees with its chain' })
+  chain: 'item' | 'request' | 'object' | 'row';
   @ApiProperty() code: VerificationProblemCode;
   @ApiProperty({ required: false, description: 'The custody entry concerned' }) sequence?: number;
   @ApiProperty() message: string;
-  @ApiProperty({ required: false }) expected?: string | number;
-  @ApiProperty({ required: false }) actual?: string | number;
+  @ApiProperty({ required: false, description: 'What the chain of custody records' }) expected?: string | number;
+  @ApiProperty({ required: false, description: 'What was found' }) actual?: string | number;
+  @ApiProperty({ required: false, type: [String], description: 'row_altered: the item fields that disagree with the chain' })
+  fields?: string[];
 }
 
 export class VerificationResponse {
@@ -74,9 +72,12 @@ export class VerificationResponse {
   objectHashOk: boolean | null;
   @ApiProperty() chainOk: boolean;
   @ApiProperty({ type: [VerificationProblem] }) problems: VerificationProblem[];
-  @ApiProperty({ nullable: true }) recordedSha256: string | null;
+  @ApiProperty({ nullable: true, description: "From the chain's uploaded entry (the record), not the item row" })
+  recordedSha256: string | null;
   @ApiProperty({ nullable: true }) actualSha256: string | null;
   @ApiProperty({ nullable: true }) recordedSize: number | null;
   @ApiProperty({ nullable: true }) actualSize: number | null;
   @ApiProperty() checkedAt: string;
+  @ApiProperty({ description: 'The item is (now) quarantined: status integrity_failed, no download is served' })
+  quarantined: boolean;
 }
