@@ -215,13 +215,16 @@ describe('evidence upload: failures leave nothing available and no object behind
     const { id } = await addItem(app, who.operator, requestId, cameraId);
     const data = content(2 * MiB, 50);
     const first = await startUpload(app, who.operator.auth, id, data.length);
-    first.request.write(data.subarray(0, MiB));
-    await eventually(() => item(id), (i) => i.status === 'uploading');
-    await sleep((LEASE_SECONDS + 1) * 1000);
-    const second = await putContent(app, who.operator, id, content(1000, 2));
-    expect(second.status).toBe(409);
-    expect(second.body).toMatchObject({ error: 'upload_in_progress', details: { leaseExpiresAt: expect.any(String) } });
-    first.request.end(data.subarray(MiB));
+    try {
+      first.request.write(data.subarray(0, MiB));
+      await eventually(() => item(id), (i) => i.status === 'uploading');
+      await sleep((LEASE_SECONDS + 1) * 1000);
+      const second = await putContent(app, who.operator, id, content(1000, 2));
+      expect(second.status).toBe(409);
+      expect(second.body).toMatchObject({ error: 'upload_in_progress', details: { leaseExpiresAt: expect.any(String) } });
+    } finally {
+      first.request.end(data.subarray(MiB));
+    }
     expect((await first.response).status).toBe(200);
     expect(await item(id)).toMatchObject({ status: 'available', sha256: sha256(data), uploadLeaseExpiresAt: null });
   });
@@ -284,16 +287,22 @@ describe('evidence upload: failures leave nothing available and no object behind
       const lost = content(MiB + 5, 52);
       const upload = await startUpload(proxied, who.operator.auth, id, lost.length);
       upload.request.write(lost.subarray(0, lost.length - 1000));
-      await eventually(() => item(id), (i) => i.status === 'uploading');
-      // The database goes as the last bytes arrive: S3 completes the object, the completing transaction cannot run.
-      proxy.cut();
-      upload.request.end(lost.subarray(lost.length - 1000));
-      const response = await upload.response;
-      expect(response.status).toBe(503);
-      expect(response.body).toMatchObject({ statusCode: 503, error: 'database_unavailable' });
-      expect(await storage().exists(storageKey)).toBe(false);
-      expect(await item(id)).toMatchObject({ status: 'uploading', uploadAttempts: 1, sha256: null });
-      proxy.restore();
+      try {
+        await eventually(() => item(id), (i) => i.status === 'uploading');
+        // The database goes as the last bytes arrive: S3 completes the object, the completing transaction cannot run.
+        proxy.cut();
+      } finally {
+        upload.request.end(lost.subarray(lost.length - 1000));
+      }
+      try {
+        const response = await upload.response;
+        expect(response.status).toBe(503);
+        expect(response.body).toMatchObject({ statusCode: 503, error: 'database_unavailable' });
+        expect(await storage().exists(storageKey)).toBe(false);
+        expect(await item(id)).toMatchObject({ status: 'uploading', uploadAttempts: 1, sha256: null });
+      } finally {
+        proxy.restore();
+      }
 
       const data = content(2 * MiB, 53);
       const early = await putContent(proxied, who.operator, id, data);
