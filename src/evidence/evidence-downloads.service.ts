@@ -101,6 +101,22 @@ export class EvidenceDownloadsService {
   }
 
   /**
+   * What a HEAD of the content tells (size, digest), after the same checks as a download; recorded as an access of
+   * the content's description, not as a download: no byte of the content is sent.
+   */
+  async describe(id: string, reason: string, user: AuthenticatedUser): Promise<{ item: EvidenceItem; record: ContentRecord }> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const found = await this.entitled(manager, id, user);
+      const checked = await this.checkRecord(manager, found, 'download', (record) => this.head(record));
+      if ('problems' in checked) return checked;
+      await this.custody.appendToItem(manager, found.item, 'accessed', { what: 'content_head', reason: reason.trim() });
+      return { item: found.item, record: checked.record };
+    });
+    if ('problems' in outcome) throw integrityFailedError(integrityFailure('download', outcome.problems));
+    return outcome;
+  }
+
+  /**
    * Opens the stored object (a byte range of it for `rangeHeader`) inside the transaction that records the download,
    * once its identity has been checked, so that the log never shows a download that storage could not serve. No
    * transaction is open while the content streams. A whole download is hashed as it is sent: if it differs from the

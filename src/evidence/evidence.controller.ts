@@ -93,6 +93,7 @@ export class EvidenceController {
     @Headers('range') range?: string,
   ): Promise<StreamableFile> {
     reply.header('accept-ranges', 'bytes').header('cache-control', 'no-store');
+    if (reply.request.method === 'HEAD') return this.describeContent(id, query.reason, user, reply);
     const download = await this.downloads.open(id, query.reason, user, range).catch((error: unknown) => {
       if (error instanceof DomainException && error.code === 'range_not_satisfiable') {
         reply.header('content-range', `bytes */${(error.details as { size: number }).size}`);
@@ -107,6 +108,13 @@ export class EvidenceController {
       length: download.range ? download.range.end - download.range.start + 1 : record.size,
       disposition: attachmentDisposition(item.originalFileName),
     });
+  }
+
+  /** HEAD (which Fastify routes here): the headers of a whole download, without reading or logging one. */
+  private async describeContent(id: string, reason: string, user: AuthenticatedUser, reply: FastifyReply): Promise<StreamableFile> {
+    const { item, record } = await this.downloads.describe(id, reason, user);
+    reply.header('x-content-sha256', record.sha256).header('content-length', record.size);
+    return new StreamableFile(Buffer.alloc(0), { type: item.contentType, disposition: attachmentDisposition(item.originalFileName) });
   }
 
   @Post(':id/quarantine-release')

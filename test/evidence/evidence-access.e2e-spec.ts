@@ -150,6 +150,16 @@ describe('evidence access: other forces see nothing, operators upload but never 
       }
     });
 
+    it('answers HEAD with the download\'s headers without reading the content or recording a download', async () => {
+      const before = (await downloads()).length;
+      const head = await http().head(`/api/v1/evidence/${itemId}/content?reason=Check%20the%20size`).set('Authorization', who.police.auth);
+      expect(head.status).toBe(200);
+      expect(head.headers).toMatchObject({ 'content-length': '4096', 'accept-ranges': 'bytes', 'x-content-sha256': sha256(data) });
+      expect(await downloads()).toHaveLength(before);
+      const accessed = await app.dataSource.getRepository(CustodyEvent).find({ where: { chainId: itemId, action: 'accessed' } });
+      expect(accessed.map((e) => e.details)).toContainEqual({ what: 'content_head', reason: 'Check the size' });
+    });
+
     it('records one download per session: five ranged reads are one entry, another reason or a later session another', async () => {
       const before = (await downloads()).length;
       for (let i = 0; i < 5; i += 1) expect((await get(`bytes=${i * 100}-${i * 100 + 99}`, 'Scrub through the footage')).status).toBe(206);
