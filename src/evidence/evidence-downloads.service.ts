@@ -119,8 +119,9 @@ export class EvidenceDownloadsService {
   /**
    * Opens the stored object (a byte range of it for `rangeHeader`) inside the transaction that records the download,
    * once its identity has been checked, so that the log never shows a download that storage could not serve. No
-   * transaction is open while the content streams. A whole download is hashed as it is sent: if it differs from the
-   * record the transfer is broken off and the item quarantined. Ranged reads of one session are recorded once.
+   * transaction is open while the content streams. A whole download (or a range of all of it) is hashed as it is
+   * sent: if it differs from the record the transfer is broken off and the item quarantined. Ranged reads of one
+   * session are recorded once.
    */
   async open(id: string, reason: string, user: AuthenticatedUser, rangeHeader?: string): Promise<ContentDownload> {
     const read: { opened?: { stream: Readable; info: ObjectInfo }; range: ByteRange | null } = { range: null };
@@ -146,9 +147,11 @@ export class EvidenceDownloadsService {
       });
       if ('problems' in outcome) throw integrityFailedError(integrityFailure('download', outcome.problems));
       const { item, record, source } = outcome;
-      const stream = read.range
-        ? source.stream
-        : verifyingStream(source.stream, record, (actual) => this.quarantineAfterStream(id, record, actual, context));
+      // A range covering everything (players often ask for bytes=0-) is checked end to end like a whole download.
+      const whole = !read.range || (read.range.start === 0 && read.range.end === record.size - 1);
+      const stream = whole
+        ? verifyingStream(source.stream, record, (actual) => this.quarantineAfterStream(id, record, actual, context))
+        : source.stream;
       return { item, record, stream, range: read.range };
     } catch (error) {
       read.opened?.stream.destroy();

@@ -34,11 +34,12 @@ const MD5_COLLISION = [
 ].map((hex) => Buffer.from(hex, 'hex'));
 
 /** A raw GET of the content that reports whether the transfer completed (supertest hides a cut-off body). */
-async function rawDownload(app: TestApp, auth: string, itemId: string) {
+async function rawDownload(app: TestApp, auth: string, itemId: string, range?: string) {
   const port = await listeningPort(app);
   return new Promise<{ status: number; headers: Record<string, unknown>; received: Buffer; complete: boolean }>((resolve, reject) => {
+    const headers = { authorization: auth, ...(range ? { range } : {}) };
     const request = httpRequest(
-      { host: '127.0.0.1', port, path: `/api/v1/evidence/${itemId}/content?reason=Review%20for%20trial`, headers: { authorization: auth } },
+      { host: '127.0.0.1', port, path: `/api/v1/evidence/${itemId}/content?reason=Review%20for%20trial`, headers },
       (response) => {
         const chunks: Buffer[] = [];
         const done = () => resolve({ status: response.statusCode!, headers: response.headers, received: Buffer.concat(chunks), complete: response.complete });
@@ -347,6 +348,15 @@ describe('evidence integrity: /verify and the sweep detect tampering exactly', (
     expect((await failedChecks(item.id))[0].details).toMatchObject({ trigger: 'download', sha256: sha256(forged), size: forged.length });
     expect((await actions(item.id)).slice(-3)).toEqual(['downloaded', 'integrity_check_failed', 'quarantined']);
     expect((await download(item.id)).status).toBe(409);
+
+    // A "range" of all of it (how players start) is checked end to end too.
+    const whole = await addItem(app, who.operator, requestId, cameraId);
+    expect((await putContent(app, who.operator, whole.id, original)).status).toBe(200);
+    await overwrite(whole.storageKey, forged);
+    const ranged = await rawDownload(app, who.police.auth, whole.id, 'bytes=0-');
+    expect(ranged.status).toBe(206);
+    expect(ranged.complete).toBe(false);
+    expect((await eventually(() => row(whole.id), (r) => r.status === 'integrity_failed')).status).toBe('integrity_failed');
   });
 
   it('takes the record from the chain: an object swapped with database rights (row sha256/size updated) fails /verify', async () => {
