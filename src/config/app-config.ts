@@ -48,6 +48,10 @@ export interface AppConfig {
     defaultRetentionDays: number;
     /** How long "until case closed" exhibits are kept once the case is closed. */
     postClosureRetentionDays: number;
+    /** An upload renews its lease every quarter of this; an `uploading` item whose lease ran out is taken over. */
+    uploadLeaseSeconds: number;
+    /** Ranged reads by one user for one reason within this time of the session's entry are one `downloaded` entry. */
+    downloadSessionSeconds: number;
   };
   estate: { rdcReviewWeeks: number };
   imports: { kyndiReportDueDay: number; maxBytes: number; maxRows: number };

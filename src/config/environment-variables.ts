@@ -143,6 +143,12 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(36500)
   EVIDENCE_POST_CLOSURE_RETENTION_DAYS?: number;
 
+  @IsOptional() @Transform(toInt) @IsInt() @Min(2) @Max(3600)
+  EVIDENCE_UPLOAD_LEASE_SECONDS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(24 * 3600)
+  EVIDENCE_DOWNLOAD_SESSION_SECONDS?: number;
+
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(104)
   RDC_REVIEW_WEEKS?: number;
 

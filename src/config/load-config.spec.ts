@@ -61,6 +61,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RECORDING_RETENTION_DAYS: 'a month' })).toThrow(/RECORDING_RETENTION_DAYS/);
   });
 
+  it('reads the upload lease and the download session, rejecting nonsense', () => {
+    expect(loadConfig({}).evidence).toMatchObject({ uploadLeaseSeconds: 60, downloadSessionSeconds: 3600 });
+    expect(loadConfig({ EVIDENCE_UPLOAD_LEASE_SECONDS: '30', EVIDENCE_DOWNLOAD_SESSION_SECONDS: '600' }).evidence).toMatchObject({
+      uploadLeaseSeconds: 30,
+      downloadSessionSeconds: 600,
+    });
+    expect(() => loadConfig({ EVIDENCE_UPLOAD_LEASE_SECONDS: '1' })).toThrow(/EVIDENCE_UPLOAD_LEASE_SECONDS/);
+    expect(() => loadConfig({ EVIDENCE_DOWNLOAD_SESSION_SECONDS: '0' })).toThrow(/EVIDENCE_DOWNLOAD_SESSION_SECONDS/);
+  });
+
   it('requires S3 settings only when not embedded', () => {
     expect(() => loadConfig({ S3_BUCKET: 'b' })).toThrow(/S3_REGION/);
     expect(() => loadConfig({})).not.toThrow();

@@ -84,6 +84,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       downloadUrlTtlSeconds: env.DOWNLOAD_URL_TTL_SECONDS ?? 300,
       defaultRetentionDays: env.EVIDENCE_RETENTION_DAYS ?? 90,
       postClosureRetentionDays: env.EVIDENCE_POST_CLOSURE_RETENTION_DAYS ?? 30,
+      uploadLeaseSeconds: env.EVIDENCE_UPLOAD_LEASE_SECONDS ?? 60,
+      downloadSessionSeconds: env.EVIDENCE_DOWNLOAD_SESSION_SECONDS ?? 3600,
     },
     estate: { rdcReviewWeeks: env.RDC_REVIEW_WEEKS ?? 12 },
     imports: {

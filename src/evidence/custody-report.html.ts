@@ -1,4 +1,5 @@
-import type { CustodyReport, CustodyReportExhibit } from './custody-report.types.js';
+import type { CustodyReport, CustodyReportExhibit, IntegrityFailureNotice } from './custody-report.types.js';
+import { formatLondon } from './london-time.js';
 import type { CustodyEventResponse } from './dto/custody.dto.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -32,7 +33,37 @@ const ACTION_LABELS: Record<string, string> = {
   deleted: 'Content deleted',
   integrity_check_passed: 'Integrity check passed',
   integrity_check_failed: 'Integrity check FAILED',
+  quarantined: 'QUARANTINED (integrity failed)',
+  quarantine_released: 'Copy released from quarantine',
 };
+
+const TRIGGERS: Record<string, string> = {
+  api: 'an integrity check',
+  sweep: 'the scheduled integrity sweep',
+  download: 'a download',
+  download_url: 'a download link request',
+  custody_report: 'a custody report',
+};
+
+const STATUS_LABELS: Record<string, string> = {
+  integrity_failed: 'INTEGRITY FAILED — quarantined, not served',
+};
+
+function failureItem(failure: IntegrityFailureNotice): string {
+  const when = formatLondon(new Date(failure.detectedAt));
+  return `<li>Exhibit ${escapeHtml(failure.exhibitReference)} part ${failure.partNumber}: found by ${escapeHtml(
+    TRIGGERS[failure.trigger] ?? failure.trigger,
+  )} on ${escapeHtml(when)}<ul>${failure.problems.map((p) => `<li>${escapeHtml(p.message)}</li>`).join('')}</ul></li>`;
+}
+
+/** Before anything else on the page: a failed exhibit must not read as "available / chain verified". */
+function integrityBanner(report: CustodyReport): string {
+  if (report.integrity.ok) return '';
+  return `<div class="alert" role="alert"><p>INTEGRITY CHECK FAILED: ${
+    report.integrity.failures.length === 1 ? 'this exhibit is' : `${report.integrity.failures.length} exhibits are`
+  } QUARANTINED. The stored content, or its record, no longer matches what was received at upload; it is not served and
+must not be relied on without the SPOC's investigation.</p><ul>${report.integrity.failures.map(failureItem).join('')}</ul></div>`;
+}
 
 function details(value: Record<string, unknown>): string {
   const entries = Object.entries(value).filter(([, v]) => v !== null && v !== undefined && v !== '');
@@ -62,23 +93,31 @@ function eventsTable(events: CustodyEventResponse[], organisations: Record<strin
 <tbody>${rows}</tbody></table>`;
 }
 
-function chainStatus(ok: boolean, problems: { message: string }[]): string {
-  return ok
-    ? '<p class="ok">Chain verified: every entry re-computes to its recorded hash and links to the one before.</p>'
-    : `<div class="fail"><p>Chain verification FAILED:</p><ul>${problems.map((p) => `<li>${escapeHtml(p.message)}</li>`).join('')}</ul></div>`;
+function chainStatus(ok: boolean, problems: { message: string }[], contentFailed = false): string {
+  if (!ok) {
+    return `<div class="fail"><p>Chain verification FAILED:</p><ul>${problems.map((p) => `<li>${escapeHtml(p.message)}</li>`).join('')}</ul></div>`;
+  }
+  return contentFailed
+    ? '<p class="fail">The chain\'s entries re-compute and link, but the exhibit FAILED its integrity check (see the top of this report).</p>'
+    : '<p class="ok">Chain verified: every entry re-computes to its recorded hash and links to the one before.</p>';
 }
 
 function exhibitSection(exhibit: CustodyReportExhibit, organisations: Record<string, string>): string {
   const i = exhibit.item;
+  const failed = exhibit.integrity.status === 'failed';
+  // What the chain recorded at upload: the row may be what was altered.
+  const recorded = exhibit.recorded ?? { sha256: i.sha256, size: i.size, storageKey: i.storageKey, storageVersionId: i.storageVersionId };
   return `<section class="exhibit">
 <h2>Exhibit ${escapeHtml(i.exhibitReference)} — part ${i.partNumber} (${escapeHtml(i.kind)})</h2>
+${failed ? '<p class="fail">INTEGRITY FAILED: this exhibit is quarantined (see the top of this report).</p>' : ''}
 <table class="facts">
 ${row('File name', i.originalFileName)}
 ${row('Content type', i.contentType)}
-${row('Status', i.status)}
-${row('Size (bytes)', i.size)}
-${row('SHA-256', i.sha256)}
-${row('Storage key / version', `${i.storageKey}${i.storageVersionId ? ` (version ${i.storageVersionId})` : ''}`)}
+${row('Status', STATUS_LABELS[i.status] ?? i.status)}
+${row('Content integrity', failed ? 'FAILED' : exhibit.integrity.status === 'passed' ? `passed (last checked ${exhibit.integrity.lastCheckedAt})` : 'not yet re-checked')}
+${row('Size (bytes, recorded at upload)', recorded.size)}
+${row('SHA-256 (recorded at upload)', recorded.sha256)}
+${row('Storage key / version', `${recorded.storageKey}${recorded.storageVersionId ? ` (version ${recorded.storageVersionId})` : ''}`)}
 ${row('Camera', exhibit.camera ? `${exhibit.camera.assetNumber} — ${exhibit.camera.name}` : null)}
 ${row('Recorded (UK time, as recorded)', i.recordedFromLondon ? `${i.recordedFromLondon} to ${i.recordedToLondon}` : null)}
 ${row('Recorder clock offset', `${i.recorderClockOffsetSeconds} s (recorder minus true time)`)}
@@ -89,7 +128,7 @@ ${row('Retention', i.legalHold ? `LEGAL HOLD (${i.legalHoldReason ?? ''})` : i.r
 ${i.deletedAt ? row('Deleted', `${i.deletedAt} — ${i.deletionReason ?? ''}`) : ''}
 </table>
 <h3>Chain of custody</h3>
-${chainStatus(exhibit.chainOk, exhibit.problems)}
+${chainStatus(exhibit.chainOk, exhibit.problems, failed)}
 ${eventsTable(exhibit.events, organisations)}
 </section>`;
 }
@@ -118,11 +157,13 @@ export function renderCustodyReportHtml(report: CustodyReport): string {
   .num { text-align: right; } .nowrap { white-space: nowrap; }
   dl { margin: 0; } dt { font-weight: bold; display: inline; } dt::after { content: ': '; } dd { display: inline; margin: 0; } dd::after { content: ''; display: block; }
   .ok { color: #05631e; font-weight: bold; } .fail { color: #b00020; font-weight: bold; }
+  .alert { border: 3px solid #b00020; color: #b00020; padding: .5em 1em; margin: 1em 0; font-weight: bold; }
   footer { margin-top: 2em; font-size: 9pt; }
   @media print { body { margin: 0; } section.exhibit { page-break-before: always; } tr { page-break-inside: avoid; } }
 </style>
 </head>
 <body>
+${integrityBanner(report)}
 <h1>${escapeHtml(title)}</h1>
 <p>Medway Council CCTV — Digital Asset Management System. Generated ${escapeHtml(report.generatedAtLondon)} by
 ${escapeHtml(report.generatedBy.email)} (${escapeHtml(report.generatedBy.role)}). Times are UK local time (GMT/BST as shown);

@@ -6,16 +6,18 @@ import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { Camera } from '../cameras/camera.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { User } from '../users/user.entity.js';
+import { contentRecord, integrityFailureNotices, problemCodes, rowProblems } from './content-record.js';
 import { CUSTODY_HASH_FORMAT } from './custody-chain.js';
 import type { CustodyReport, CustodyReportExhibit } from './custody-report.types.js';
 import { CustodyService } from './custody.service.js';
 import { type CustodyChainResponse, toCustodyEventResponse } from './dto/custody.dto.js';
-import { toEvidenceItemResponse } from './dto/evidence-item.dto.js';
+import { itemIntegrity, toEvidenceItemResponse } from './dto/evidence-item.dto.js';
 import { toEvidenceRequestResponse } from './dto/evidence-request.dto.js';
 import { EvidenceItem } from './entities/evidence-item.entity.js';
 import type { EvidenceRequest } from './entities/evidence-request.entity.js';
 import { scopeItems } from './evidence-access.js';
 import { EvidenceLookup } from './evidence-lookup.service.js';
+import { EvidenceQuarantineService, integrityFailure } from './evidence-quarantine.service.js';
 import { formatLondon } from './london-time.js';
 
 /** Reading the chain of custody (itself recorded in the chain) and the custody report for an item or a request. */
@@ -26,6 +28,7 @@ export class CustodyReportService {
     private readonly audit: AuditService,
     private readonly custody: CustodyService,
     private readonly lookup: EvidenceLookup,
+    private readonly quarantine: EvidenceQuarantineService,
   ) {}
 
   async chain(id: string, user: AuthenticatedUser): Promise<CustodyChainResponse> {
@@ -93,12 +96,16 @@ export class CustodyReportService {
     const organisationIds = new Set<string>([request.organisationId]);
     for (const event of requestEvents) if (event.organisationId) organisationIds.add(event.organisationId);
     for (const item of items) {
-      const events = await this.custody.itemChain(item.id, manager);
-      for (const event of events) if (event.organisationId) organisationIds.add(event.organisationId);
+      let events = await this.custody.itemChain(item.id, manager);
       const problems = this.custody.verifyItemChain(item, events);
+      if (await this.quarantineOnFailure(manager, item, request, events, problems)) events = await this.custody.itemChain(item.id, manager);
+      for (const event of events) if (event.organisationId) organisationIds.add(event.organisationId);
       const camera = cameras.find((c) => c.id === item.cameraId);
+      const record = contentRecord(events);
       exhibits.push({
         item: toEvidenceItemResponse(item),
+        recorded: record && { sha256: record.sha256, size: record.size, storageKey: record.storageKey, storageVersionId: record.storageVersionId, etag: record.etag },
+        integrity: itemIntegrity(item),
         camera: camera ? { id: camera.id, assetNumber: camera.assetNumber, name: camera.name } : null,
         chainOk: problems.length === 0,
         problems,
@@ -110,7 +117,9 @@ export class CustodyReportService {
     );
     const requester = await manager.findOneBy(User, { id: request.requestedById });
     const generatedAt = new Date();
+    const failures = integrityFailureNotices(items);
     return {
+      integrity: { ok: failures.length === 0, failures },
       scope,
       generatedAt: generatedAt.toISOString(),
       generatedAtLondon: formatLondon(generatedAt),
@@ -130,5 +139,28 @@ export class CustodyReportService {
       hashAlgorithm: 'SHA-256',
       custodyHashFormat: CUSTODY_HASH_FORMAT,
     };
+  }
+
+  /**
+   * The report re-computes the item's chain and compares the row with it (under the item's lock): a failure there
+   * quarantines the item like any other check. Returns whether entries were added.
+   */
+  private async quarantineOnFailure(
+    manager: EntityManager,
+    item: EvidenceItem,
+    request: EvidenceRequest,
+    events: Awaited<ReturnType<CustodyService['itemChain']>>,
+    chainProblems: ReturnType<CustodyService['verifyItemChain']>,
+  ): Promise<boolean> {
+    const problems = [...chainProblems, ...rowProblems(item, events)];
+    if (problems.length === 0 || item.status === 'integrity_failed' || item.status === 'deleted') return false;
+    await this.custody.appendToItem(manager, item, 'integrity_check_failed', {
+      trigger: 'custody_report',
+      objectHashOk: null,
+      chainOk: chainProblems.length === 0,
+      problems: problemCodes(problems),
+    });
+    await this.quarantine.quarantine(manager, item, request, integrityFailure('custody_report', problems));
+    return true;
   }
 }

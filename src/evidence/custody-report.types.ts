@@ -1,6 +1,7 @@
+import type { ContentRecord, IntegrityFailure } from './content-record.js';
 import type { ChainProblem } from './custody-chain.js';
 import type { CustodyEventResponse } from './dto/custody.dto.js';
-import type { EvidenceItemResponse } from './dto/evidence-item.dto.js';
+import type { EvidenceItemResponse, ItemIntegrityResponse } from './dto/evidence-item.dto.js';
 import type { EvidenceRequestResponse } from './dto/evidence-request.dto.js';
 
 export interface NamedParty {
@@ -10,6 +11,9 @@ export interface NamedParty {
 
 export interface CustodyReportExhibit {
   item: EvidenceItemResponse;
+  /** The content as the chain of custody records it (its uploaded entry); null when nothing was uploaded. */
+  recorded: Omit<ContentRecord, 'sequence'> | null;
+  integrity: ItemIntegrityResponse;
   camera: { id: string; assetNumber: string; name: string } | null;
   chainOk: boolean;
   problems: ChainProblem[];
@@ -17,7 +21,16 @@ export interface CustodyReportExhibit {
 }
 
 /** What GET …/custody-report returns (JSON) and renders (HTML): one document for a statement or exhibit bundle. */
+/** A quarantined exhibit, listed at the top of the report. */
+export interface IntegrityFailureNotice extends IntegrityFailure {
+  itemId: string;
+  exhibitReference: string;
+  partNumber: number;
+}
+
 export interface CustodyReport {
+  /** First, so that no reader misses it: false when any exhibit failed its integrity check (quarantined). */
+  integrity: { ok: boolean; failures: IntegrityFailureNotice[] };
   scope: 'item' | 'request';
   generatedAt: string;
   generatedAtLondon: string;

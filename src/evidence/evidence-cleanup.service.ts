@@ -1,19 +1,22 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, LessThan } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { DataSource } from 'typeorm';
 import { StorageService } from '../storage/storage.service.js';
-import { CustodyService, systemActor } from './custody.service.js';
-import { toEvidenceItemResponse } from './dto/evidence-item.dto.js';
+import { systemActor } from './custody.service.js';
 import { EvidenceItem } from './entities/evidence-item.entity.js';
 import { EvidenceLookup } from './evidence-lookup.service.js';
-import { EVIDENCE_KEY_PREFIX, STALE_UPLOAD_HOURS } from './evidence.constants.js';
+import { EVIDENCE_KEY_PREFIX } from './evidence.constants.js';
+import { EvidenceUploadLeases } from './evidence-upload-leases.service.js';
 
 export const ABORT_STALE_UPLOADS_JOB = 'evidence.abort-stale-uploads';
+/** Every few minutes: a dead upload is found within a lease and a run. */
+export const ABORT_STALE_UPLOADS_CRON = '*/5 * * * *';
 
 /**
- * Leftovers of uploads that died with their process: multipart uploads never completed or aborted (storage would
- * keep their parts, invisible and billed, for ever) and items stuck in `uploading`.
+ * Leftovers of uploads that died with their process or lost their database: items stuck in `uploading` after their
+ * lease ran out (retired like a takeover does: leftovers removed, attempt recorded failed), and multipart uploads
+ * never completed or aborted (storage would keep their parts, invisible and billed, for ever) that no live attempt
+ * holds.
  */
 @Injectable()
 export class EvidenceCleanupService {
@@ -21,56 +24,62 @@ export class EvidenceCleanupService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-    private readonly custody: CustodyService,
     private readonly storage: StorageService,
     private readonly lookup: EvidenceLookup,
+    private readonly leases: EvidenceUploadLeases,
   ) {}
 
-  async abortStaleUploads(now = new Date()): Promise<{ multipartUploadsAborted: number | string; staleItemsFailed: number }> {
-    const olderThan = new Date(now.getTime() - STALE_UPLOAD_HOURS * 3600 * 1000);
-    let multipartUploadsAborted: number | string;
-    try {
-      const aborted = await this.storage.abortStaleMultipartUploads(EVIDENCE_KEY_PREFIX, olderThan);
-      multipartUploadsAborted = aborted ?? 'not supported by this storage endpoint';
-    } catch (error) {
-      this.logger.error(`Listing stale multipart uploads failed: ${(error as Error).message}`);
-      multipartUploadsAborted = `failed: ${(error as Error).message}`;
-    }
-    const stale = await this.dataSource.getRepository(EvidenceItem).find({
-      select: { id: true },
-      where: { status: 'uploading', uploadStartedAt: LessThan(olderThan) },
-      order: { uploadStartedAt: 'ASC', id: 'ASC' },
-    });
+  async abortStaleUploads(): Promise<{ multipartUploadsAborted: number | string; staleItemsFailed: number; storageErrors: number }> {
+    const leaseSeconds = this.leases.leaseSeconds;
+    const stale = await this.dataSource
+      .getRepository(EvidenceItem)
+      .createQueryBuilder('i')
+      .select('i.id', 'id')
+      .where('i.status = :status', { status: 'uploading' })
+      .andWhere(`COALESCE(i.uploadLeaseExpiresAt, i.uploadStartedAt + ${leaseSeconds} * interval '1 second') <= now()`)
+      .orderBy('i.uploadStartedAt', 'ASC')
+      .addOrderBy('i.id', 'ASC')
+      .getRawMany<{ id: string }>();
     let staleItemsFailed = 0;
+    let storageErrors = 0;
+    const actor = systemActor(ABORT_STALE_UPLOADS_JOB);
     for (const { id } of stale) {
-      const item = await this.dataSource.transaction(async (manager) => {
-        const { item: locked } = await this.lookup.lockItem(manager, id, null);
-        if (locked.status !== 'uploading' || !locked.uploadStartedAt || locked.uploadStartedAt >= olderThan) return null;
-        const before = toEvidenceItemResponse(locked);
-        Object.assign(locked, { status: 'failed', failureReason: 'stale_upload' });
-        await this.custody.appendToItem(
-          manager,
-          locked,
-          'upload_failed',
-          { attempt: locked.uploadAttempts, reason: 'stale_upload', startedAt: locked.uploadStartedAt.toISOString() },
-          systemActor(ABORT_STALE_UPLOADS_JOB),
-        );
-        const saved = await manager.save(locked);
-        await this.audit.record(
-          { action: 'evidence_item.upload_failed', entityType: 'evidence_item', entityId: id, before, after: toEvidenceItemResponse(saved) },
-          { manager, actor: null },
-        );
-        return saved;
-      });
-      if (!item) continue;
-      staleItemsFailed += 1;
-      // Whatever the dead attempt may have completed is not evidence (the item never became available): on a
-      // versioned bucket every version under its key goes, not just the newest.
-      await this.storage.deleteEveryVersion(item.storageKey).catch((error) =>
-        this.logger.warn(`Could not remove the leftover of ${item.storageKey}: ${(error as Error).message}`),
-      );
+      try {
+        const retired = await this.dataSource.transaction(async (manager) => {
+          const { item } = await this.lookup.lockItem(manager, id, null);
+          if (!this.leases.isExpired(item, await this.leases.databaseNow(manager))) return false;
+          await this.leases.retire(manager, item, 'cleanup', actor);
+          return true;
+        });
+        if (retired) staleItemsFailed += 1;
+      } catch (error) {
+        // Storage refusing to remove the leftovers: the item stays as it is until the next run.
+        this.logger.warn(`Could not retire the stale upload of evidence item ${id}: ${(error as Error).message}`);
+        storageErrors += 1;
+      }
     }
-    return { multipartUploadsAborted, staleItemsFailed };
+    return { multipartUploadsAborted: await this.abortUnheldMultipartUploads(), staleItemsFailed, storageErrors };
+  }
+
+  /** Multipart uploads under the evidence prefix older than a lease whose item no live attempt holds. */
+  private async abortUnheldMultipartUploads(): Promise<number | string> {
+    try {
+      const pending = await this.storage.listMultipartUploads(EVIDENCE_KEY_PREFIX);
+      if (pending === null) return 'not supported by this storage endpoint';
+      const olderThan = Date.now() - this.leases.leaseSeconds * 1000;
+      let aborted = 0;
+      for (const upload of pending) {
+        if (upload.initiated && upload.initiated.getTime() > olderThan) continue;
+        const item = await this.dataSource.getRepository(EvidenceItem).findOneBy({ storageKey: upload.key });
+        const held = item?.status === 'uploading' && !this.leases.isExpired(item, new Date());
+        if (held) continue;
+        await this.storage.abortMultipartUploadById(upload.key, upload.uploadId);
+        aborted += 1;
+      }
+      return aborted;
+    } catch (error) {
+      this.logger.error(`Aborting stale multipart uploads failed: ${(error as Error).message}`);
+      return `failed: ${(error as Error).message}`;
+    }
   }
 }

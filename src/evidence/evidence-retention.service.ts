@@ -165,7 +165,7 @@ export class EvidenceRetentionService {
     details: Record<string, unknown>,
     actor?: CustodyActor,
   ): Promise<void> {
-    const hadContent = item.status === 'available' || item.status === 'failed';
+    const hadContent = item.status === 'available' || item.status === 'failed' || item.status === 'integrity_failed';
     if (hadContent) {
       try {
         await this.storage.delete(item.storageKey, item.storageVersionId);

@@ -1,15 +1,26 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { serviceUnavailable } from '../common/errors/domain-exception.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { StorageService } from '../storage/storage.service.js';
+import { hashStream, StorageService } from '../storage/storage.service.js';
+import {
+  type ContentRecord,
+  contentDeleted,
+  contentProblems,
+  contentRecord,
+  objectMissing,
+  problemCodes,
+  rowProblems,
+} from './content-record.js';
 import { type CustodyActor, CustodyService, systemActor } from './custody.service.js';
 import type { VerificationProblem, VerificationResponse } from './dto/custody.dto.js';
+import type { CustodyEvent } from './entities/custody-event.entity.js';
 import { EvidenceItem } from './entities/evidence-item.entity.js';
 import { isMissingObject } from './evidence-downloads.service.js';
 import { EvidenceLookup } from './evidence-lookup.service.js';
+import { EvidenceQuarantineService, integrityFailure } from './evidence-quarantine.service.js';
 import { INTEGRITY_SWEEP_BATCH } from './evidence.constants.js';
 
 export const INTEGRITY_SWEEP_JOB = 'evidence.integrity-sweep';
@@ -17,9 +28,26 @@ export const INTEGRITY_SWEEP_JOB = 'evidence.integrity-sweep';
 class StorageDown extends Error {}
 
 /**
+ * What the stored object is compared with: the chain's `uploaded` entry (none once the chain records the content's
+ * deletion). When that entry is itself altered nothing in it can be trusted: the row stands in, so that the object's
+ * state is still reported, and the row is not compared with it.
+ */
+function expectedContent(item: EvidenceItem, events: CustodyEvent[], chainProblems: VerificationProblem[]) {
+  const record = contentRecord(events);
+  const altered = record !== null && chainProblems.some((p) => p.chain === 'item' && p.code === 'content_altered' && p.sequence === record.sequence);
+  if (!altered) return { expected: record && !contentDeleted(events, record) ? record : null, compareRow: true };
+  const rowClaimsContent = (item.status === 'available' || item.status === 'integrity_failed') && item.sha256 !== null && item.sizeBytes !== null;
+  const fromRow: ContentRecord | null = rowClaimsContent
+    ? { sequence: 0, sha256: item.sha256!, size: item.sizeBytes!, storageKey: item.storageKey, storageVersionId: item.storageVersionId, etag: null }
+    : null;
+  return { expected: fromRow, compareRow: false };
+}
+
+/**
  * Re-establishes that an exhibit is what was uploaded: re-reads the stored object (streaming) and recomputes its
- * SHA-256 and size, and re-computes every link of the item's and the request's custody chains. The outcome is
- * itself recorded in the chain (integrity_check_passed / integrity_check_failed).
+ * SHA-256 and size against the record in the chain of custody (the `uploaded` entry), compares the item row with
+ * that record, and re-computes every link of the item's and the request's chains. The outcome is itself recorded
+ * (integrity_check_passed / integrity_check_failed); a failure quarantines the item.
  */
 @Injectable()
 export class EvidenceVerificationService {
@@ -31,6 +59,7 @@ export class EvidenceVerificationService {
     private readonly storage: StorageService,
     private readonly lookup: EvidenceLookup,
     private readonly notifications: NotificationsService,
+    private readonly quarantine: EvidenceQuarantineService,
   ) {}
 
   async verify(id: string, user: AuthenticatedUser): Promise<VerificationResponse> {
@@ -83,51 +112,29 @@ export class EvidenceVerificationService {
       const requestEvents = await this.custody.requestChain(request.id, manager);
       return { item, request, itemEvents, requestEvents };
     });
-    const { item } = snapshot;
+    const { item, itemEvents } = snapshot;
     const problems: VerificationProblem[] = [
-      ...this.custody.verifyItemChain(item, snapshot.itemEvents),
+      ...this.custody.verifyItemChain(item, itemEvents),
       ...this.custody.verifyRequestChain(snapshot.request, snapshot.requestEvents),
     ];
     const chainOk = problems.length === 0;
+    const { expected, compareRow } = expectedContent(item, itemEvents, problems);
+    if (compareRow) problems.push(...rowProblems(item, itemEvents));
 
     let objectHashOk: boolean | null = null;
-    let actual: { sha256: string; size: number } | null = null;
-    if (item.status === 'available') {
-      try {
-        actual = await this.storage.hashObject(item.storageKey, item.storageVersionId);
-      } catch (error) {
-        if (!isMissingObject(error)) throw new StorageDown((error as Error).message);
-      }
-      if (!actual) {
-        problems.push({ chain: 'object', code: 'object_missing', message: `The stored object ${item.storageKey} is missing` });
-      } else {
-        if (actual.sha256 !== item.sha256) {
-          problems.push({
-            chain: 'object',
-            code: 'object_hash_mismatch',
-            message: 'The stored content no longer matches the SHA-256 recorded at upload',
-            expected: item.sha256!,
-            actual: actual.sha256,
-          });
-        }
-        if (actual.size !== item.sizeBytes) {
-          problems.push({
-            chain: 'object',
-            code: 'object_size_mismatch',
-            message: 'The stored content no longer has the size recorded at upload',
-            expected: item.sizeBytes!,
-            actual: actual.size,
-          });
-        }
-      }
-      objectHashOk = actual !== null && actual.sha256 === item.sha256 && actual.size === item.sizeBytes;
+    let actual: { sha256: string; size: number; etag: string | null } | null = null;
+    if (expected) {
+      actual = await this.readObject(expected);
+      const objectProblems = actual ? contentProblems(expected, actual) : [objectMissing(expected.storageKey)];
+      problems.push(...objectProblems);
+      objectHashOk = objectProblems.length === 0;
     }
-    const ok = chainOk && objectHashOk !== false;
+    const ok = problems.length === 0;
     const checkedAt = new Date();
     const actor: CustodyActor | undefined = trigger === 'sweep' ? systemActor(INTEGRITY_SWEEP_JOB) : undefined;
 
-    await this.dataSource.transaction(async (manager) => {
-      const { item: locked } = await this.lookup.lockItem(manager, id, null);
+    const quarantined = await this.dataSource.transaction(async (manager) => {
+      const { item: locked, request } = await this.lookup.lockItem(manager, id, null);
       await this.custody.appendToItem(
         manager,
         locked,
@@ -138,41 +145,67 @@ export class EvidenceVerificationService {
           chainOk,
           sha256: actual?.sha256 ?? null,
           size: actual?.size ?? null,
-          problems: problems.map(({ chain, code, sequence }) => ({ chain, code, sequence: sequence ?? null })),
+          etag: actual?.etag ?? null,
+          problems: problemCodes(problems),
         },
         actor,
       );
-      if (objectHashOk !== null || !chainOk) {
+      if (objectHashOk !== null || !ok) {
         Object.assign(locked, { lastVerifiedAt: checkedAt, lastVerificationOk: ok });
         await manager.save(locked);
       }
-      if (!ok) {
-        await this.notifications.enqueue(
-          {
-            kind: 'evidence_integrity_failed',
-            recipientRole: 'spoc',
-            subject: `Evidence integrity check failed: exhibit ${locked.exhibitReference}`,
-            body:
-              `The ${trigger === 'sweep' ? 'scheduled integrity sweep' : 'integrity check'} of evidence item ${locked.id} ` +
-              `(request ${locked.requestId}) found: ${problems.map((p) => p.message).join('; ')}`,
-            relatedEntityType: 'evidence_item',
-            relatedEntityId: locked.id,
-            dedupeKey: `evidence-integrity:${locked.id}:${checkedAt.toISOString().slice(0, 10)}`,
-          },
-          manager,
-        );
-      }
+      if (ok) return false;
+      if (locked.status === 'integrity_failed') return true;
+      if (await this.quarantine.quarantine(manager, locked, request, integrityFailure(trigger, problems, checkedAt), actor)) return true;
+      await this.notifyDeletedItemFailure(manager, locked, trigger, problems, checkedAt);
+      return false;
     });
     return {
       ok,
       objectHashOk,
       chainOk,
       problems,
-      recordedSha256: item.sha256,
+      recordedSha256: expected?.sha256 ?? null,
       actualSha256: actual?.sha256 ?? null,
-      recordedSize: item.sizeBytes,
+      recordedSize: expected?.size ?? null,
       actualSize: actual?.size ?? null,
       checkedAt: checkedAt.toISOString(),
+      quarantined,
     };
+  }
+
+  /** Null when the object is missing; StorageDown when storage cannot be asked. */
+  private async readObject(expected: ContentRecord): Promise<{ sha256: string; size: number; etag: string | null } | null> {
+    try {
+      const { stream, info } = await this.storage.open(expected.storageKey, { versionId: expected.storageVersionId });
+      return { ...(await hashStream(stream)), etag: info.etag };
+    } catch (error) {
+      if (isMissingObject(error)) return null;
+      throw new StorageDown((error as Error).message);
+    }
+  }
+
+  /** A deleted item cannot be quarantined; its failed check still reaches the SPOC (once a day). */
+  private async notifyDeletedItemFailure(
+    manager: EntityManager,
+    item: EvidenceItem,
+    trigger: 'api' | 'sweep',
+    problems: VerificationProblem[],
+    checkedAt: Date,
+  ): Promise<void> {
+    await this.notifications.enqueue(
+      {
+        kind: 'evidence_integrity_failed',
+        recipientRole: 'spoc',
+        subject: `Evidence integrity check failed: exhibit ${item.exhibitReference}`,
+        body:
+          `The ${trigger === 'sweep' ? 'scheduled integrity sweep' : 'integrity check'} of evidence item ${item.id} ` +
+          `(request ${item.requestId}) found: ${problems.map((p) => p.message).join('; ')}`,
+        relatedEntityType: 'evidence_item',
+        relatedEntityId: item.id,
+        dedupeKey: `evidence-integrity:${item.id}:${checkedAt.toISOString().slice(0, 10)}`,
+      },
+      manager,
+    );
   }
 }

@@ -2,8 +2,6 @@
 export const MAX_REQUEST_WINDOW_HOURS = 24;
 /** Tolerated client clock skew for "not in the future" checks. */
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
-/** An item still `uploading` after this long belongs to a dead upload (crashed instance) and is marked failed. */
-export const STALE_UPLOAD_HOURS = 12;
 /** Items re-hashed per integrity sweep run, least recently verified first. */
 export const INTEGRITY_SWEEP_BATCH = 200;
 /** Items deleted per retention purge run. */

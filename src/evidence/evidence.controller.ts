@@ -4,8 +4,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, CurrentUser } from '../auth/auth.decorator.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { ALL_ROLES, Role } from '../auth/role.js';
+import { DomainException } from '../common/errors/domain-exception.js';
 import { UuidPipe } from '../common/http/uuid.pipe.js';
 import { attachmentDisposition } from '../storage/storage.service.js';
+import { contentRange } from './byte-range.js';
 import { renderCustodyReportHtml } from './custody-report.html.js';
 import { CustodyReportService } from './custody-report.service.js';
 import type { CustodyReport } from './custody-report.types.js';
@@ -16,11 +18,13 @@ import {
   EvidenceItemResponse,
   EvidenceReasonDto,
   EvidenceRetentionDto,
+  QuarantineReleaseDto,
   UploadResultResponse,
 } from './dto/evidence-item.dto.js';
 import { CustodyReportQueryDto } from './dto/report-query.dto.js';
 import { EvidenceDownloadsService } from './evidence-downloads.service.js';
 import { EvidenceItemsService } from './evidence-items.service.js';
+import { EvidenceQuarantineService } from './evidence-quarantine.service.js';
 import { EvidenceRetentionService } from './evidence-retention.service.js';
 import { EvidenceUploadService } from './evidence-upload.service.js';
 import { EvidenceVerificationService } from './evidence-verification.service.js';
@@ -42,6 +46,7 @@ export class EvidenceController {
     private readonly reports: CustodyReportService,
     private readonly verification: EvidenceVerificationService,
     private readonly retention: EvidenceRetentionService,
+    private readonly quarantine: EvidenceQuarantineService,
   ) {}
 
   @Get(':id')
@@ -84,13 +89,23 @@ export class EvidenceController {
 
   @Get(':id/content')
   @Auth(...CONTENT_RECIPIENTS)
-  @ApiOperation({ summary: 'Stream the content through the service, with a reason (recorded as downloaded)' })
+  @ApiOperation({
+    summary: 'Stream the content through the service, with a reason (recorded as downloaded)',
+    description:
+      'Supports one byte range (Range: bytes=a-b, a- or -n → 206; beyond the end → 416; several ranges → the whole ' +
+      'content, 200). X-Content-SHA256 is always the whole content\'s recorded SHA-256. Ranged reads by the same user ' +
+      'with the same reason within EVIDENCE_DOWNLOAD_SESSION_SECONDS are one download in the chain of custody. ' +
+      'A quarantined item (integrity_failed) is refused with 409.',
+  })
+  @ApiHeader({ name: 'Range', required: false, description: 'bytes=start-end, bytes=start- or bytes=-suffixLength' })
   @ApiContentResponse(['*/*'], 'The content, with the media type it was uploaded with and its SHA-256 in X-Content-SHA256')
+  @ApiContentResponse(['*/*'], 'One byte range of the content (Content-Range); X-Content-SHA256 is the whole content\'s', 206)
   @ApiErrors(
     'not_entitled',
     'evidence_not_available',
+    'integrity_failed',
+    'range_not_satisfiable',
     'evidence_deleted@410',
-    'evidence_content_missing',
     'storage_unavailable',
   )
   async content(
@@ -98,13 +113,58 @@ export class EvidenceController {
     @Query() query: EvidenceContentQueryDto,
     @CurrentUser() user: AuthenticatedUser,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('range') range?: string,
   ): Promise<StreamableFile> {
-    const { item, stream } = await this.downloads.open(id, query.reason, user);
-    reply.header('x-content-sha256', item.sha256).header('cache-control', 'no-store');
-    return new StreamableFile(stream, {
+    reply.header('accept-ranges', 'bytes').header('cache-control', 'no-store');
+    if (reply.request.method === 'HEAD') return this.describeContent(id, query.reason, user, reply);
+    const download = await this.downloads.open(id, query.reason, user, range).catch((error: unknown) => {
+      if (error instanceof DomainException && error.code === 'range_not_satisfiable') {
+        reply.header('content-range', `bytes */${(error.details as { size: number }).size}`);
+      }
+      throw error;
+    });
+    const { item, record } = download;
+    reply.header('x-content-sha256', record.sha256);
+    if (download.range) reply.status(206).header('content-range', contentRange(download.range, record.size));
+    return new StreamableFile(download.stream, {
       type: item.contentType,
-      length: item.sizeBytes ?? undefined,
+      length: download.range ? download.range.end - download.range.start + 1 : record.size,
       disposition: attachmentDisposition(item.originalFileName),
+    });
+  }
+
+  /** HEAD (which Fastify routes here): the headers of a whole download, without reading or logging one. */
+  private async describeContent(id: string, reason: string, user: AuthenticatedUser, reply: FastifyReply): Promise<StreamableFile> {
+    const { item, record } = await this.downloads.describe(id, reason, user);
+    reply.header('x-content-sha256', record.sha256).header('content-length', record.size);
+    return new StreamableFile(Buffer.alloc(0), { type: item.contentType, disposition: attachmentDisposition(item.originalFileName) });
+  }
+
+  @Post(':id/quarantine-release')
+  @HttpCode(200)
+  @Auth(Role.Admin)
+  @ApiOperation({
+    summary: 'Admin: a copy of a quarantined item\'s stored content, labelled as failing integrity, with a reason',
+    description:
+      'Only for items in integrity_failed (else 409 not_quarantined). Recorded as quarantine_released. The file name ' +
+      'starts INTEGRITY-FAILED_ and X-Integrity-Status: failed is set; X-Recorded-SHA256 is what the upload recorded, ' +
+      'which this content does not (or cannot be shown to) match.',
+  })
+  @ApiContentResponse(['application/octet-stream'], 'The stored content, labelled as failing integrity')
+  @ApiErrors('not_quarantined', 'evidence_content_missing', 'storage_unavailable')
+  async releaseQuarantined(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: QuarantineReleaseDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    const copy = await this.quarantine.release(id, dto.reason, user);
+    reply.header('x-integrity-status', 'failed').header('cache-control', 'no-store');
+    if (copy.recordedSha256) reply.header('x-recorded-sha256', copy.recordedSha256);
+    return new StreamableFile(copy.stream, {
+      type: 'application/octet-stream',
+      length: copy.size,
+      disposition: attachmentDisposition(`INTEGRITY-FAILED_${copy.item.originalFileName}`),
     });
   }
 
@@ -113,7 +173,7 @@ export class EvidenceController {
   @Auth(...CONTENT_RECIPIENTS)
   @ApiOperation({ summary: 'A short-lived pre-signed download URL, with a reason (recorded as download_url_issued)' })
   @ApiOkResponse({ type: DownloadUrlResponse })
-  @ApiErrors('not_entitled', 'evidence_not_available', 'evidence_deleted@410')
+  @ApiErrors('not_entitled', 'evidence_not_available', 'integrity_failed', 'evidence_deleted@410', 'storage_unavailable')
   download(@Param('id', UuidPipe) id: string, @Body() dto: EvidenceReasonDto, @CurrentUser() user: AuthenticatedUser) {
     return this.downloads.issueUrl(id, dto.reason, user);
   }

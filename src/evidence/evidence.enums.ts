@@ -6,9 +6,10 @@ export type Urgency = (typeof URGENCIES)[number];
 
 /**
  * awaiting_upload → uploading → available | failed; a failed item may be uploaded again; available is final
- * (immutable) until deleted by retention or a SPOC.
+ * (immutable) until deleted by retention or a SPOC. integrity_failed: a check found the stored content or its record
+ * altered; the item is quarantined (never served; an admin may release a labelled copy).
  */
-export const ITEM_STATUSES = ['awaiting_upload', 'uploading', 'available', 'failed', 'deleted'] as const;
+export const ITEM_STATUSES = ['awaiting_upload', 'uploading', 'available', 'failed', 'deleted', 'integrity_failed'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 /** What a file of an exhibit is: the native export itself, the proprietary player needed to view it, or other. */
@@ -40,6 +41,8 @@ export const CUSTODY_ACTIONS = [
   'deleted',
   'integrity_check_passed',
   'integrity_check_failed',
+  'quarantined',
+  'quarantine_released',
 ] as const;
 export type CustodyAction = (typeof CUSTODY_ACTIONS)[number];
 
@@ -51,4 +54,5 @@ export type UploadFailureReason =
   | 'storage_unavailable'
   | 'hash_mismatch'
   | 'stale_upload'
+  | 'database_unavailable'
   | 'internal_error';

@@ -3,14 +3,16 @@ import { DemoDataService } from '../demo/demo-data.service.js';
 import { SchedulerService } from '../scheduling/scheduler.service.js';
 import { CustodyReportService } from './custody-report.service.js';
 import { CustodyService } from './custody.service.js';
-import { ABORT_STALE_UPLOADS_JOB, EvidenceCleanupService } from './evidence-cleanup.service.js';
+import { ABORT_STALE_UPLOADS_CRON, ABORT_STALE_UPLOADS_JOB, EvidenceCleanupService } from './evidence-cleanup.service.js';
 import { EvidenceDemoSeeder } from './evidence-demo.js';
 import { EvidenceDownloadsService } from './evidence-downloads.service.js';
 import { EvidenceItemsService } from './evidence-items.service.js';
 import { EvidenceLookup } from './evidence-lookup.service.js';
+import { EvidenceQuarantineService } from './evidence-quarantine.service.js';
 import { EvidenceRequestsController } from './evidence-requests.controller.js';
 import { EvidenceRequestsService } from './evidence-requests.service.js';
 import { EvidenceRetentionService, RETENTION_PURGE_JOB } from './evidence-retention.service.js';
+import { EvidenceUploadLeases } from './evidence-upload-leases.service.js';
 import { EvidenceUploadService } from './evidence-upload.service.js';
 import { EvidenceVerificationService, INTEGRITY_SWEEP_JOB } from './evidence-verification.service.js';
 import { EvidenceController } from './evidence.controller.js';
@@ -24,6 +26,8 @@ import { EvidenceController } from './evidence.controller.js';
     EvidenceRequestsService,
     EvidenceItemsService,
     EvidenceUploadService,
+    EvidenceUploadLeases,
+    EvidenceQuarantineService,
     EvidenceDownloadsService,
     EvidenceRetentionService,
     EvidenceVerificationService,
@@ -47,14 +51,14 @@ export class EvidenceModule implements OnModuleInit {
     this.demo.register({ name: 'evidence requests', order: 50, seed: () => this.demoSeeder.seed() });
     this.scheduler.register({
       name: ABORT_STALE_UPLOADS_JOB,
-      cron: '20 * * * *',
-      description: 'Aborts multipart uploads and fails evidence uploads left unfinished by a dead process',
+      cron: ABORT_STALE_UPLOADS_CRON,
+      description: 'Fails evidence uploads whose lease ran out (dead process or database), removing their leftovers',
       run: () => this.cleanup.abortStaleUploads(),
     });
     this.scheduler.register({
       name: INTEGRITY_SWEEP_JOB,
       cron: '30 2 * * *',
-      description: 'Re-hashes stored evidence and re-checks custody chains; notifies the SPOC of any failure',
+      description: 'Re-hashes stored evidence against its custody record and re-checks the chains; quarantines failures',
       run: () => this.verification.sweep(),
     });
     this.scheduler.register({

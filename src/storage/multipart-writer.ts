@@ -73,8 +73,8 @@ export class MultipartWriter {
     return this.inFlight.size >= this.concurrency ? this.slotFree() : undefined;
   }
 
-  /** Sends what is left and completes the object; returns its version id (null on unversioned buckets). */
-  async finish(): Promise<string | null> {
+  /** Sends what is left and completes the object; returns its ETag and version id (null on unversioned buckets). */
+  async finish(): Promise<{ versionId: string | null; etag: string | null }> {
     this.throwIfFailed();
     if (this.nextPartNumber === 1) {
       const { bucket, key, contentType, metadata } = this.target;
@@ -89,7 +89,7 @@ export class MultipartWriter {
             Metadata: metadata,
           }),
         );
-        return result.VersionId ?? null;
+        return { versionId: result.VersionId ?? null, etag: result.ETag ?? null };
       } finally {
         this.releaseCurrent();
       }
@@ -106,7 +106,7 @@ export class MultipartWriter {
         MultipartUpload: { Parts: parts },
       }),
     );
-    return result.VersionId ?? null;
+    return { versionId: result.VersionId ?? null, etag: result.ETag ?? null };
   }
 
   /** Waits until no part is in flight and gives every buffer back. */

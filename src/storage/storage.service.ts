@@ -23,6 +23,21 @@ export interface StoredObject {
   size: number;
   sha256: string;
   versionId: string | null;
+  /** The ETag storage gave the object (quotes removed); null when it gave none. */
+  etag: string | null;
+}
+
+/** What storage says about a stored object (HEAD, or a GET's headers). `size` is the whole object's. */
+export interface ObjectInfo {
+  size: number;
+  etag: string | null;
+  versionId: string | null;
+}
+
+/** An inclusive byte range of an object. */
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
 export interface UploadOptions {
@@ -30,6 +45,14 @@ export interface UploadOptions {
   /** Larger bodies are cut off with ObjectTooLargeError and nothing is kept. */
   maxBytes: number;
   metadata?: Record<string, string>;
+  /** Aborting stops the upload (its multipart upload is aborted) with the signal's reason, also just before completion. */
+  signal?: AbortSignal;
+}
+
+export interface PendingMultipartUpload {
+  key: string;
+  uploadId: string;
+  initiated: Date | null;
 }
 
 export class ObjectTooLargeError extends Error {
@@ -61,18 +84,38 @@ const storageFailure = (error: unknown): never => {
   throw error instanceof StorageUnavailableError ? error : new StorageUnavailableError(error);
 };
 
+const withoutQuotes = (etag: string | undefined): string | null => (etag ? etag.replace(/"/g, '') : null);
+
+/** The whole object's size from `Content-Range: bytes a-b/size`. */
+const totalSize = (contentRange: string | undefined, fallback: number | undefined): number => {
+  const total = contentRange?.match(/\/(\d+)$/)?.[1];
+  return total !== undefined ? Number(total) : (fallback ?? 0);
+};
+
+export async function hashStream(stream: AsyncIterable<unknown>): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of stream) {
+    size += (chunk as Buffer).length;
+    hash.update(chunk as Buffer);
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
 /**
  * Hands every chunk of `source` to `handle`, pausing the source while the promise `handle` returns is pending
  * (backpressure). Rejects with what `handle` throws, or UploadAbortedError when the source errors or closes before
  * its end (a client that disconnects may surface as 'aborted', 'error' or only 'close', depending on when). The
  * source is left paused, never destroyed, so that an HTTP response can still be sent on its connection.
  */
-function consume(source: Readable, handle: (chunk: Buffer) => Promise<unknown> | undefined): Promise<void> {
+function consume(source: Readable, handle: (chunk: Buffer) => Promise<unknown> | undefined, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     let settled = false;
+    const onSignal = () => settle(signal!.reason);
     const settle = (error?: unknown) => {
       if (settled) return;
       settled = true;
+      signal?.removeEventListener('abort', onSignal);
       source.off('data', onData);
       source.off('end', onEnd);
       source.off('error', onAbort);
@@ -102,6 +145,8 @@ function consume(source: Readable, handle: (chunk: Buffer) => Promise<unknown> |
     source.once('error', onAbort);
     source.once('aborted', onAbort);
     source.once('close', onClose);
+    if (signal?.aborted) return onSignal();
+    signal?.addEventListener('abort', onSignal, { once: true });
   });
 }
 
@@ -154,22 +199,28 @@ export class StorageService {
       PARTS_IN_FLIGHT,
     );
     try {
-      await consume(source, (chunk) => {
-        size += chunk.length;
-        if (size > options.maxBytes) throw new ObjectTooLargeError(options.maxBytes);
-        hash.update(chunk);
-        try {
-          return writer.write(chunk)?.catch(storageFailure);
-        } catch (error) {
-          return storageFailure(error);
-        }
-      });
-      const versionId = await writer.finish().catch(storageFailure);
-      return { key, size, sha256: hash.digest('hex'), versionId };
+      await consume(
+        source,
+        (chunk) => {
+          size += chunk.length;
+          if (size > options.maxBytes) throw new ObjectTooLargeError(options.maxBytes);
+          hash.update(chunk);
+          try {
+            return writer.write(chunk)?.catch(storageFailure);
+          } catch (error) {
+            return storageFailure(error);
+          }
+        },
+        options.signal,
+      );
+      options.signal?.throwIfAborted();
+      const { versionId, etag } = await writer.finish().catch(storageFailure);
+      return { key, size, sha256: hash.digest('hex'), versionId, etag: withoutQuotes(etag ?? undefined) };
     } catch (error) {
       await writer.settle();
       await this.abortMultipartUpload(key, writer.uploadId);
-      if (error instanceof ObjectTooLargeError || error instanceof UploadAbortedError || error instanceof StorageUnavailableError) {
+      const known = error instanceof ObjectTooLargeError || error instanceof UploadAbortedError || error instanceof StorageUnavailableError;
+      if (known || (options.signal?.aborted && error === options.signal.reason)) {
         throw error;
       }
       throw new StorageUnavailableError(error);
@@ -198,6 +249,7 @@ export class StorageService {
         size: body.length,
         sha256: createHash('sha256').update(body).digest('hex'),
         versionId: result.VersionId ?? null,
+        etag: withoutQuotes(result.ETag),
       };
     } catch (error) {
       throw new StorageUnavailableError(error);
@@ -205,21 +257,41 @@ export class StorageService {
   }
 
   async getStream(key: string, versionId?: string | null): Promise<Readable> {
+    return (await this.open(key, { versionId })).stream;
+  }
+
+  /**
+   * A GET of the object (or of one byte range of it) with what storage says about the whole object, so that the
+   * caller can check its identity before passing on a byte. The stream must be consumed or destroyed.
+   */
+  async open(key: string, options: { versionId?: string | null; range?: ByteRange } = {}): Promise<{ stream: Readable; info: ObjectInfo }> {
+    const { range } = options;
     const result = await this.s3.send(
-      new GetObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId ?? undefined }),
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        VersionId: options.versionId ?? undefined,
+        Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+      }),
     );
-    return result.Body as Readable;
+    return {
+      stream: result.Body as Readable,
+      info: {
+        size: range ? totalSize(result.ContentRange, undefined) : (result.ContentLength ?? 0),
+        etag: withoutQuotes(result.ETag),
+        versionId: result.VersionId ?? null,
+      },
+    };
+  }
+
+  async head(key: string, versionId?: string | null): Promise<ObjectInfo> {
+    const result = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId ?? undefined }));
+    return { size: result.ContentLength ?? 0, etag: withoutQuotes(result.ETag), versionId: result.VersionId ?? null };
   }
 
   /** Re-reads the stored object and returns its SHA-256 and size, streaming. */
   async hashObject(key: string, versionId?: string | null): Promise<{ sha256: string; size: number }> {
-    const hash = createHash('sha256');
-    let size = 0;
-    for await (const chunk of await this.getStream(key, versionId)) {
-      size += (chunk as Buffer).length;
-      hash.update(chunk as Buffer);
-    }
-    return { sha256: hash.digest('hex'), size };
+    return hashStream(await this.getStream(key, versionId));
   }
 
   async exists(key: string): Promise<boolean> {
@@ -292,11 +364,11 @@ export class StorageService {
   }
 
   /**
-   * Aborts multipart uploads under `prefix` started before `olderThan`. Returns how many were aborted, or null when
-   * the endpoint cannot list multipart uploads (the embedded endpoint); a bucket lifecycle rule covers those.
+   * The multipart uploads under `prefix` not yet completed or aborted, or null when the endpoint cannot list them
+   * (the embedded endpoint; a bucket lifecycle rule covers those).
    */
-  async abortStaleMultipartUploads(prefix: string, olderThan: Date): Promise<number | null> {
-    let aborted = 0;
+  async listMultipartUploads(prefix: string): Promise<PendingMultipartUpload[] | null> {
+    const uploads: PendingMultipartUpload[] = [];
     let keyMarker: string | undefined;
     let uploadIdMarker: string | undefined;
     // A listing holds at most 1000 uploads: follow the markers until the end.
@@ -307,19 +379,36 @@ export class StorageService {
           new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: prefix, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
         );
       } catch (error) {
-        if ((error as { name?: string }).name === 'NotImplemented') return null;
+        if (['NotImplemented', 'MethodNotAllowed'].includes((error as { name?: string }).name ?? '')) return null;
         throw error;
       }
       for (const upload of listed.Uploads ?? []) {
-        if (!upload.Key || !upload.UploadId || !upload.Initiated || upload.Initiated >= olderThan) continue;
-        await this.s3.send(
-          new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: upload.Key, UploadId: upload.UploadId }),
-        );
-        aborted += 1;
+        if (upload.Key && upload.UploadId) uploads.push({ key: upload.Key, uploadId: upload.UploadId, initiated: upload.Initiated ?? null });
       }
-      if (!listed.IsTruncated || (!listed.NextKeyMarker && !listed.NextUploadIdMarker)) return aborted;
+      if (!listed.IsTruncated || (!listed.NextKeyMarker && !listed.NextUploadIdMarker)) return uploads;
       keyMarker = listed.NextKeyMarker;
       uploadIdMarker = listed.NextUploadIdMarker;
     }
+  }
+
+  async abortMultipartUploadById(key: string, uploadId: string): Promise<void> {
+    await this.s3.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }));
+  }
+
+  /**
+   * Everything stored under exactly `key`: every version (or the object) and every unfinished multipart upload. For
+   * the leftovers of an upload attempt that never made the item available. Returns what went (null: not listable).
+   */
+  async removeEverythingAt(key: string): Promise<{ versionsDeleted: number; multipartUploadsAborted: number | null }> {
+    const pending = await this.listMultipartUploads(key);
+    let multipartUploadsAborted: number | null = null;
+    if (pending) {
+      multipartUploadsAborted = 0;
+      for (const upload of pending.filter((u) => u.key === key)) {
+        await this.abortMultipartUploadById(key, upload.uploadId);
+        multipartUploadsAborted += 1;
+      }
+    }
+    return { versionsDeleted: await this.deleteEveryVersion(key), multipartUploadsAborted };
   }
 }

@@ -1,7 +1,10 @@
+import { CustodyEvent } from '../../src/evidence/entities/custody-event.entity.js';
 import { EvidenceItem } from '../../src/evidence/entities/evidence-item.entity.js';
 import { StorageService } from '../../src/storage/storage.service.js';
 import { TestApp } from '../support/test-app.js';
-import { type Cast, addItem, cast, content, createCamera, putContent, raiseApprovedRequest, requestBody, window } from './evidence-fixtures.js';
+import { type Cast, addItem, cast, content, createCamera, putContent, raiseApprovedRequest, requestBody, sha256, window } from './evidence-fixtures.js';
+
+const DOWNLOAD_SESSION_SECONDS = 5;
 
 describe('evidence access: other forces see nothing, operators upload but never obtain or delete', () => {
   let app: TestApp;
@@ -12,7 +15,7 @@ describe('evidence access: other forces see nothing, operators upload but never 
   const http = () => app.http();
 
   beforeAll(async () => {
-    app = await TestApp.start();
+    app = await TestApp.start({ EVIDENCE_DOWNLOAD_SESSION_SECONDS: String(DOWNLOAD_SESSION_SECONDS) });
     who = await cast(app, 'access');
     cameraId = (await createCamera(app)).id;
     requestId = (await raiseApprovedRequest(app, who, cameraId)).id;
@@ -88,6 +91,95 @@ describe('evidence access: other forces see nothing, operators upload but never 
     for (const user of [who.cst, who.auditor]) {
       expect((await http().post(`/api/v1/evidence/${itemId}/download`).set('Authorization', user.auth).send({ reason: 'Disclosure' })).status).toBe(403);
     }
+  });
+
+  describe('byte ranges of GET /evidence/:id/content', () => {
+    const data = content(4096, 1);
+    const get = (range?: string, reason = 'Review in the player', user = who.police) => {
+      const call = http()
+        .get(`/api/v1/evidence/${itemId}/content`)
+        .query({ reason })
+        .set('Authorization', user.auth)
+        .buffer(true)
+        .parse((res, callback) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => callback(null, Buffer.concat(chunks)));
+        });
+      return range === undefined ? call : call.set('Range', range);
+    };
+    const downloads = async () =>
+      app.dataSource.getRepository(CustodyEvent).find({ where: { chainId: itemId, action: 'downloaded' }, order: { sequence: 'ASC' } });
+
+    it.each([
+      ['bytes=0-99', 0, 99],
+      ['bytes=4000-', 4000, 4095],
+      ['bytes=-96', 4000, 4095],
+      ['bytes=4090-9999', 4090, 4095],
+    ])('%s → 206 with Content-Range, and X-Content-SHA256 of the whole content', async (range, start, end) => {
+      const response = await get(range);
+      expect(response.status).toBe(206);
+      expect(response.headers).toMatchObject({
+        'content-range': `bytes ${start}-${end}/4096`,
+        'content-length': String(end - start + 1),
+        'accept-ranges': 'bytes',
+        'x-content-sha256': sha256(data),
+      });
+      expect((response.body as Buffer).equals(data.subarray(start, end + 1))).toBe(true);
+    });
+
+    it('answers a range beyond the end with 416 in the error shape and Content-Range: bytes */size', async () => {
+      for (const range of ['bytes=4096-', 'bytes=5000-6000', 'bytes=-0']) {
+        const response = await http()
+          .get(`/api/v1/evidence/${itemId}/content?reason=Review`)
+          .set('Authorization', who.police.auth)
+          .set('Range', range);
+        expect(response.status).toBe(416);
+        expect(response.headers['content-range']).toBe('bytes */4096');
+        expect(response.body).toMatchObject({ statusCode: 416, error: 'range_not_satisfiable', details: { size: 4096 }, requestId: expect.any(String) });
+      }
+    });
+
+    it('serves several ranges, or a malformed one, as the whole content (200), and says Accept-Ranges on every response', async () => {
+      for (const range of [undefined, 'bytes=0-9,20-29', 'bytes=9-1', 'pages=1-2']) {
+        const response = await get(range);
+        expect(response.status).toBe(200);
+        expect(response.headers['accept-ranges']).toBe('bytes');
+        expect(response.headers['content-range']).toBeUndefined();
+        expect(sha256(response.body as Buffer)).toBe(sha256(data));
+      }
+    });
+
+    it('answers HEAD with the download\'s headers without reading the content or recording a download', async () => {
+      const before = (await downloads()).length;
+      const head = await http().head(`/api/v1/evidence/${itemId}/content?reason=Check%20the%20size`).set('Authorization', who.police.auth);
+      expect(head.status).toBe(200);
+      expect(head.headers).toMatchObject({ 'content-length': '4096', 'accept-ranges': 'bytes', 'x-content-sha256': sha256(data) });
+      expect(await downloads()).toHaveLength(before);
+      const accessed = await app.dataSource.getRepository(CustodyEvent).find({ where: { chainId: itemId, action: 'accessed' } });
+      expect(accessed.map((e) => e.details)).toContainEqual({ what: 'content_head', reason: 'Check the size' });
+    });
+
+    it('records one download per session: five ranged reads are one entry, another reason or a later session another', async () => {
+      const before = (await downloads()).length;
+      for (let i = 0; i < 5; i += 1) expect((await get(`bytes=${i * 100}-${i * 100 + 99}`, 'Scrub through the footage')).status).toBe(206);
+      const session = (await downloads()).slice(before);
+      expect(session).toHaveLength(1);
+      expect(session[0]).toMatchObject({
+        actorId: who.police.id,
+        details: { reason: 'Scrub through the footage', channel: 'api', range: 'bytes=0-99', session: 'ranged', sha256: sha256(data) },
+      });
+
+      expect((await get('bytes=0-9', 'Prepare stills for the file')).status).toBe(206);
+      expect((await get('bytes=10-19', 'Prepare stills for the file')).status).toBe(206);
+      expect((await get('bytes=0-9', 'Scrub through the footage', who.spoc)).status).toBe(206);
+      expect((await downloads()).slice(before)).toHaveLength(3);
+
+      await new Promise((resolve) => setTimeout(resolve, DOWNLOAD_SESSION_SECONDS * 1000 + 200));
+      expect((await get('bytes=0-9', 'Scrub through the footage')).status).toBe(206);
+      expect((await get('bytes=10-19', 'Scrub through the footage')).status).toBe(206);
+      expect((await downloads()).slice(before)).toHaveLength(4);
+    });
   });
 
   it('sanitises unsafe file names and never uses them for the storage key', async () => {

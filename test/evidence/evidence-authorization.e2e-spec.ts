@@ -59,6 +59,12 @@ describe('evidence authorisation', () => {
     { method: 'get', path: () => `/api/v1/evidence/${ids.item}/content?reason=Authorisation%20table`, allowed: ['police_officer', 'spoc', 'admin'] },
     { method: 'post', path: () => `/api/v1/evidence/${ids.item}/download`, allowed: ['police_officer', 'spoc', 'admin'], body: reason },
     {
+      method: 'post',
+      path: () => `/api/v1/evidence/${ids.item}/quarantine-release`,
+      allowed: ['admin'],
+      body: { reason: 'Authorisation table check of a quarantine release' },
+    },
+    {
       method: 'get',
       path: () => `/api/v1/evidence/${ids.item}/custody`,
       allowed: ['admin', 'spoc', 'cst_officer', 'auditor', 'police_officer', 'kyndi_operator'],

@@ -1,7 +1,10 @@
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { request as httpRequest } from 'node:http';
 import { Readable } from 'node:stream';
+import { CustodyEvent } from '../../src/evidence/entities/custody-event.entity.js';
 import { EvidenceItem } from '../../src/evidence/entities/evidence-item.entity.js';
 import { SchedulerService } from '../../src/scheduling/scheduler.service.js';
+import { createS3Client } from '../../src/storage/s3-client.factory.js';
 import { StorageService } from '../../src/storage/storage.service.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 import { TestApp } from '../support/test-app.js';
@@ -21,6 +24,30 @@ import {
 
 const MiB = 1024 * 1024;
 const MAX_BYTES = 10 * MiB;
+/** Short, so that a dead attempt's lease runs out within a test; renewed every second. */
+const LEASE_SECONDS = 4;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A PUT whose body the test writes piece by piece; `response` settles with the status and parsed body. */
+async function startUpload(app: TestApp, auth: string, itemId: string, size: number) {
+  const port = await listeningPort(app);
+  const request = httpRequest({
+    host: '127.0.0.1',
+    port,
+    method: 'PUT',
+    path: `/api/v1/evidence/${itemId}/content`,
+    headers: { authorization: auth, 'content-type': 'application/octet-stream', 'content-length': String(size) },
+  });
+  const response = new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+    request.on('response', (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : {} }));
+    });
+    request.on('error', reject);
+  });
+  return { request, response };
+}
 
 describe('evidence upload: failures leave nothing available and no object behind', () => {
   let app: TestApp;
@@ -35,7 +62,7 @@ describe('evidence upload: failures leave nothing available and no object behind
   };
 
   beforeAll(async () => {
-    app = await TestApp.start({ EVIDENCE_MAX_BYTES: String(MAX_BYTES) });
+    app = await TestApp.start({ EVIDENCE_MAX_BYTES: String(MAX_BYTES), EVIDENCE_UPLOAD_LEASE_SECONDS: String(LEASE_SECONDS) });
     who = await cast(app, 'failures');
     cameraId = (await createCamera(app)).id;
     requestId = (await raiseApprovedRequest(app, who, cameraId)).id;
@@ -176,6 +203,124 @@ describe('evidence upload: failures leave nothing available and no object behind
     expect(await storage.exists(storageKey)).toBe(false);
     const events = await custodyActions(id);
     expect(events.find((e) => e.action === 'upload_failed')).toMatchObject({ details: { reason: 'stale_upload' } });
+  });
+
+  /** Everything stored under the item's key: there must never be more than the one object. */
+  const objectsAt = async (key: string) => {
+    const listed = await createS3Client(app.config.s3).send(new ListObjectsV2Command({ Bucket: app.config.s3.bucket, Prefix: key }));
+    return (listed.Contents ?? []).map((o) => o.Key);
+  };
+
+  it('keeps a live upload\'s lease renewed: a second PUT is still refused after the lease period has passed', async () => {
+    const { id } = await addItem(app, who.operator, requestId, cameraId);
+    const data = content(2 * MiB, 50);
+    const first = await startUpload(app, who.operator.auth, id, data.length);
+    try {
+      first.request.write(data.subarray(0, MiB));
+      await eventually(() => item(id), (i) => i.status === 'uploading');
+      await sleep((LEASE_SECONDS + 1) * 1000);
+      const second = await putContent(app, who.operator, id, content(1000, 2));
+      expect(second.status).toBe(409);
+      expect(second.body).toMatchObject({ error: 'upload_in_progress', details: { leaseExpiresAt: expect.any(String) } });
+    } finally {
+      first.request.end(data.subarray(MiB));
+    }
+    expect((await first.response).status).toBe(200);
+    expect(await item(id)).toMatchObject({ status: 'available', sha256: sha256(data), uploadLeaseExpiresAt: null });
+  });
+
+  it('takes over an upload whose lease ran out: the dead attempt is recorded failed and its leftover removed', async () => {
+    const { id, storageKey } = await addItem(app, who.operator, requestId, cameraId);
+    // What a process that died after S3 completed leaves: the item uploading, not renewed for longer than a lease
+    // (no lease column set: a row from before leases counts from its start), an object stored.
+    await app.dataSource
+      .getRepository(EvidenceItem)
+      .update({ id }, { status: 'uploading', uploadAttempts: 1, uploadStartedAt: new Date(Date.now() - 90_000) });
+    await storage().putBuffer(storageKey, Buffer.from('what the dead attempt stored'), 'application/octet-stream');
+    const data = content(MiB, 51);
+    const retry = await putContent(app, who.operator, id, data);
+    expect(retry.status).toBe(200);
+    expect(await item(id)).toMatchObject({ status: 'available', uploadAttempts: 2, sha256: sha256(data) });
+    expect(await storage().hashObject(storageKey)).toEqual({ sha256: sha256(data), size: data.length });
+    expect(await objectsAt(storageKey)).toEqual([storageKey]);
+    const events = await custodyActions(id);
+    const stale = events.find((e) => e.action === 'upload_failed');
+    expect(stale?.details).toMatchObject({ attempt: 1, reason: 'stale_upload', detectedBy: 'takeover' });
+    expect(events.map((e) => e.action).slice(-4, -1)).toEqual(['upload_failed', 'upload_started', 'uploaded']);
+  });
+
+  it('fails uploads whose lease ran out minutes ago with the stale-upload job, which runs every five minutes', async () => {
+    const job = app.app.get(SchedulerService).list().find((j) => j.name === 'evidence.abort-stale-uploads');
+    expect(job?.cron).toBe('*/5 * * * *');
+    const { id, storageKey } = await addItem(app, who.operator, requestId, cameraId);
+    await app.dataSource
+      .getRepository(EvidenceItem)
+      .update({ id }, { status: 'uploading', uploadAttempts: 1, uploadStartedAt: new Date(Date.now() - 3 * 60_000) });
+    await storage().putBuffer(storageKey, Buffer.from('leftover'), 'application/octet-stream');
+    const live = await addItem(app, who.operator, requestId, cameraId);
+    await app.dataSource.getRepository(EvidenceItem).update({ id: live.id }, { status: 'uploading', uploadAttempts: 1, uploadStartedAt: new Date() });
+    const result = await app.app.get(SchedulerService).trigger('evidence.abort-stale-uploads');
+    expect(result).toMatchObject({ status: 'ran', run: { outcome: 'succeeded' } });
+    expect(await item(id)).toMatchObject({ status: 'failed', failureReason: 'stale_upload' });
+    expect(await storage().exists(storageKey)).toBe(false);
+    expect((await item(live.id)).status).toBe('uploading');
+  });
+
+  describe('database lost between S3 completing and the commit', () => {
+    let proxy: TcpProxy;
+    let proxied: TestApp;
+    beforeAll(async () => {
+      proxy = await TcpProxy.forUrl(process.env.DATABASE_URL!).start();
+      proxied = await TestApp.start({
+        EVIDENCE_MAX_BYTES: String(MAX_BYTES),
+        EVIDENCE_UPLOAD_LEASE_SECONDS: String(LEASE_SECONDS),
+        DATABASE_URL: proxy.rewrite(process.env.DATABASE_URL!),
+      });
+    });
+    afterAll(async () => {
+      await proxied.close();
+      await proxy.stop();
+    });
+
+    it('answers 503 database_unavailable and removes the object at once; the retry after the lease leaves exactly one object', async () => {
+      const { id, storageKey } = await addItem(app, who.operator, requestId, cameraId);
+      const lost = content(MiB + 5, 52);
+      const upload = await startUpload(proxied, who.operator.auth, id, lost.length);
+      upload.request.write(lost.subarray(0, lost.length - 1000));
+      try {
+        await eventually(() => item(id), (i) => i.status === 'uploading');
+        // The database goes as the last bytes arrive: S3 completes the object, the completing transaction cannot run.
+        proxy.cut();
+      } finally {
+        upload.request.end(lost.subarray(lost.length - 1000));
+      }
+      try {
+        const response = await upload.response;
+        expect(response.status).toBe(503);
+        expect(response.body).toMatchObject({ statusCode: 503, error: 'database_unavailable' });
+        expect(await storage().exists(storageKey)).toBe(false);
+        expect(await item(id)).toMatchObject({ status: 'uploading', uploadAttempts: 1, sha256: null });
+      } finally {
+        proxy.restore();
+      }
+
+      const data = content(2 * MiB, 53);
+      const early = await putContent(proxied, who.operator, id, data);
+      expect(early.status).toBe(409);
+      expect(early.body.error).toBe('upload_in_progress');
+      const deadline = new Date((await item(id)).uploadLeaseExpiresAt!.getTime() + 200);
+      await sleep(Math.max(0, deadline.getTime() - Date.now()));
+      const retry = await putContent(proxied, who.operator, id, data);
+      expect(retry.status).toBe(200);
+      expect(await item(id)).toMatchObject({ status: 'available', uploadAttempts: 2, sha256: sha256(data) });
+      expect(await objectsAt(storageKey)).toEqual([storageKey]);
+      expect(await storage().hashObject(storageKey)).toEqual({ sha256: sha256(data), size: data.length });
+      // Endpoints that list multipart uploads (MinIO, S3) must show none left; s3rver cannot list them (null).
+      expect((await storage().listMultipartUploads(storageKey)) ?? []).toEqual([]);
+      const chain = await app.dataSource.getRepository(CustodyEvent).find({ where: { chainId: id }, order: { sequence: 'ASC' } });
+      expect(chain.map((e) => e.action)).toEqual(['created', 'upload_started', 'upload_failed', 'upload_started', 'uploaded']);
+      expect(chain[2].details).toMatchObject({ attempt: 1, reason: 'stale_upload', detectedBy: 'takeover' });
+    });
   });
 
   describe('S3 unreachable mid-upload', () => {

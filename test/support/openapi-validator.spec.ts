@@ -74,6 +74,12 @@ const response = (overrides: Partial<ObservedResponse> = {}): ObservedResponse =
 describe('OpenApiResponseValidator', () => {
   const validator = new OpenApiResponseValidator(document);
 
+  it('checks HEAD against the GET operation (its statuses), without a body', () => {
+    expect(validator.check(response({ method: 'HEAD', body: '' }))).toEqual([]);
+    expect(validator.check(response({ method: 'HEAD', status: 404, body: '' }))).toEqual([]);
+    expect(validator.check(response({ method: 'HEAD', status: 409, body: '' }))[0]?.message).toMatch(/status 409 is not documented for GET/);
+  });
+
   it('accepts a documented response, reading nullable as allowing null (scalars, enums and references)', () => {
     expect(validator.check(response())).toEqual([]);
     expect(validator.check(response({ body: JSON.stringify({ ...thing, note: 'x', kind: 'a', owner: { name: 'n' } }) }))).toEqual([]);

@@ -20,7 +20,7 @@ const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
 
 /** What pg, pg-pool and TypeORM say when the connection is gone or never came. */
 const UNAVAILABLE_MESSAGE =
-  /connection terminated|timeout exceeded when trying to connect|connection timeout|client has encountered a connection error|not queryable|connection is not established|cannot use a pool after calling end/i;
+  /connection terminated|timeout exceeded when trying to connect|connection timeout|client has encountered a connection error|client was closed|not queryable|connection is not established|cannot use a pool after calling end/i;
 
 const CONNECTION_ERROR_NAMES = new Set(['ConnectionIsNotSetError', 'CannotExecuteNotConnectedError', 'CannotGetEntityManagerNotConnectedError']);
 

@@ -124,7 +124,10 @@ export const ERROR_CODES = {
   evidence_immutable: { statuses: [409], meaning: 'Uploaded (or deleted) evidence cannot be replaced' },
   evidence_not_available: { statuses: [409], meaning: 'The evidence is not available (not uploaded yet, or failed)' },
   evidence_deleted: { statuses: [409, 410], meaning: 'The evidence content was deleted (410 on download, 409 on retention changes)' },
-  evidence_content_missing: { statuses: [500], meaning: 'The stored content is missing; the integrity check records it' },
+  evidence_content_missing: { statuses: [410], meaning: 'The stored content of a quarantined item is missing: there is nothing to release' },
+  integrity_failed: { statuses: [409], meaning: 'The item failed an integrity check and is quarantined (status integrity_failed): it is not served' },
+  not_quarantined: { statuses: [409], meaning: 'Only a quarantined item (integrity_failed) can be released this way; download it the usual way' },
+  range_not_satisfiable: { statuses: [416], meaning: 'The Range lies outside the content; Content-Range gives its size' },
   conflicting_retention: { statuses: [400], meaning: 'Give either `retainUntil` or `retainUntilCaseClosed`, not both' },
   nothing_to_change: { statuses: [400], meaning: 'Give `retainUntil`, `retainUntilCaseClosed` or `legalHold`' },
   retain_until_required: { statuses: [400], meaning: 'Ending "until case closed" needs a `retainUntil` date' },
@@ -139,7 +142,7 @@ export interface ErrorCodeInfo {
   readonly meaning: string;
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 406 | 408 | 409 | 410 | 413 | 414 | 415 | 422 | 429 | 431 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 406 | 408 | 409 | 410 | 413 | 414 | 415 | 416 | 422 | 429 | 431 | 500 | 503;
 export type ErrorCode = keyof typeof ERROR_CODES;
 /** The codes that may come with `status`: `conflict()` takes only 409 codes, and so on. */
 export type ErrorCodeFor<S extends ErrorStatus> = {

@@ -101,6 +101,7 @@ export const ROLE_SUMMARY: CapabilityRow[] = [
     routes: ['GET /api/v1/evidence/{id}/content', 'POST /api/v1/evidence/{id}/download'],
     notes: { police_officer: 'requester, shared' },
   },
+  { capability: 'copy of quarantined evidence, labelled as failed', routes: ['POST /api/v1/evidence/{id}/quarantine-release'] },
   {
     capability: 'custody chain',
     routes: ['GET /api/v1/evidence/{id}/custody'],

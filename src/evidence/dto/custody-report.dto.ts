@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { ChainProblem, ChainProblemCode } from '../custody-chain.js';
-import type { CustodyReport, CustodyReportExhibit, NamedParty } from '../custody-report.types.js';
+import type { ContentRecord } from '../content-record.js';
+import type { CustodyReport, CustodyReportExhibit, IntegrityFailureNotice, NamedParty } from '../custody-report.types.js';
 import { CustodyEventResponse } from './custody.dto.js';
-import { EvidenceItemResponse } from './evidence-item.dto.js';
+import { EvidenceItemResponse, IntegrityFailureResponse, ItemIntegrityResponse } from './evidence-item.dto.js';
 import { EvidenceRequestResponse } from './evidence-request.dto.js';
 
 // The OpenAPI description of CustodyReport (JSON form of the custody report); `implements` keeps the two in step.
@@ -46,8 +47,31 @@ export class ReportRequesterResponse {
   @ApiProperty({ type: String, nullable: true }) name: string | null;
 }
 
+export class RecordedContentResponse implements Omit<ContentRecord, 'sequence'> {
+  @ApiProperty({ description: 'SHA-256 recorded in the uploaded custody entry, lower-case hex' }) sha256: string;
+  @ApiProperty() size: number;
+  @ApiProperty() storageKey: string;
+  @ApiProperty({ type: String, nullable: true }) storageVersionId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'S3 ETag at upload (null in entries written before it was recorded)' })
+  etag: string | null;
+}
+
+export class IntegrityFailureNoticeResponse extends IntegrityFailureResponse implements IntegrityFailureNotice {
+  @ApiProperty() itemId: string;
+  @ApiProperty() exhibitReference: string;
+  @ApiProperty() partNumber: number;
+}
+
+export class ReportIntegrityResponse {
+  @ApiProperty({ description: 'false when any exhibit failed its integrity check (quarantined)' }) ok: boolean;
+  @ApiProperty({ type: [IntegrityFailureNoticeResponse] }) failures: IntegrityFailureNoticeResponse[];
+}
+
 export class CustodyReportExhibitResponse implements CustodyReportExhibit {
   @ApiProperty({ type: EvidenceItemResponse }) item: EvidenceItemResponse;
+  @ApiProperty({ type: RecordedContentResponse, nullable: true, description: 'The content as the chain of custody records it' })
+  recorded: RecordedContentResponse | null;
+  @ApiProperty({ type: ItemIntegrityResponse }) integrity: ItemIntegrityResponse;
   @ApiProperty({ type: ReportCameraResponse, nullable: true }) camera: ReportCameraResponse | null;
   @ApiProperty() chainOk: boolean;
   @ApiProperty({ type: [ChainProblemResponse] }) problems: ChainProblemResponse[];
@@ -55,6 +79,8 @@ export class CustodyReportExhibitResponse implements CustodyReportExhibit {
 }
 
 export class CustodyReportResponse implements CustodyReport {
+  @ApiProperty({ type: ReportIntegrityResponse, description: 'First: whether any exhibit is quarantined, and why' })
+  integrity: ReportIntegrityResponse;
   @ApiProperty({ enum: ['item', 'request'] }) scope: 'item' | 'request';
   @ApiProperty() generatedAt: string;
   @ApiProperty() generatedAtLondon: string;

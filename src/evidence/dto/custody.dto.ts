@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ChainProblemCode } from '../custody-chain.js';
+import type { IntegrityProblemCode } from '../content-record.js';
 import type { CustodyEvent } from '../entities/custody-event.entity.js';
 import { CUSTODY_ACTIONS, type CustodyAction } from '../evidence.enums.js';
 import { formatLondon } from '../london-time.js';
@@ -53,15 +53,11 @@ export class CustodyChainResponse {
   requestEvents: CustodyEventResponse[];
 }
 
-export type VerificationProblemCode =
-  | ChainProblemCode
-  | 'object_hash_mismatch'
-  | 'object_size_mismatch'
-  | 'object_missing'
-  | 'object_not_uploaded';
+export type VerificationProblemCode = IntegrityProblemCode;
 
 export class VerificationProblem {
-  @ApiProperty({ enum: ['item', 'request', 'object'] }) chain: 'item' | 'request' | 'object';
+  @ApiProperty({ enum: ['item', 'request', 'object', 'row'], description: 'row: the item record disagrees with its chain' })
+  chain: 'item' | 'request' | 'object' | 'row';
   @ApiProperty({
     enum: [
       'content_altered',
@@ -71,15 +67,19 @@ export class VerificationProblem {
       'head_mismatch',
       'object_hash_mismatch',
       'object_size_mismatch',
+      'object_etag_mismatch',
       'object_missing',
-      'object_not_uploaded',
+      'row_altered',
     ] satisfies VerificationProblemCode[],
   })
   code: VerificationProblemCode;
   @ApiProperty({ required: false, description: 'The custody entry concerned' }) sequence?: number;
   @ApiProperty() message: string;
-  @ApiJsonValueProperty({ optional: true, description: 'What was recorded (a SHA-256 or a size)' }) expected?: string | number;
+  @ApiJsonValueProperty({ optional: true, description: 'What the chain of custody records (a SHA-256, a size or an ETag)' })
+  expected?: string | number;
   @ApiJsonValueProperty({ optional: true, description: 'What was found' }) actual?: string | number;
+  @ApiProperty({ required: false, type: [String], description: 'row_altered: the item fields that disagree with the chain' })
+  fields?: string[];
 }
 
 export class VerificationResponse {
@@ -88,9 +88,12 @@ export class VerificationResponse {
   objectHashOk: boolean | null;
   @ApiProperty() chainOk: boolean;
   @ApiProperty({ type: [VerificationProblem] }) problems: VerificationProblem[];
-  @ApiProperty({ type: String, nullable: true }) recordedSha256: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "From the chain's uploaded entry (the record), not the item row" })
+  recordedSha256: string | null;
   @ApiProperty({ type: String, nullable: true }) actualSha256: string | null;
   @ApiProperty({ type: Number, nullable: true }) recordedSize: number | null;
   @ApiProperty({ type: Number, nullable: true }) actualSize: number | null;
   @ApiProperty() checkedAt: string;
+  @ApiProperty({ description: 'The item is (now) quarantined: status integrity_failed, no download is served' })
+  quarantined: boolean;
 }

@@ -14,7 +14,9 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page.js';
+import { INTEGRITY_TRIGGERS, type IntegrityFailure, type IntegrityTrigger } from '../content-record.js';
 import type { EvidenceItem } from '../entities/evidence-item.entity.js';
+import { VerificationProblem } from './custody.dto.js';
 import { ITEM_KINDS, ITEM_STATUSES, type ItemKind, type ItemStatus } from '../evidence.enums.js';
 import { IsIsoTimestamp } from '../iso-timestamp.validator.js';
 import { formatLondon } from '../london-time.js';
@@ -112,6 +114,31 @@ export class EvidenceRetentionDto {
   reason?: string;
 }
 
+export class IntegrityFailureResponse {
+  @ApiProperty() detectedAt: string;
+  @ApiProperty({ enum: INTEGRITY_TRIGGERS }) trigger: IntegrityTrigger;
+  @ApiProperty({ type: [VerificationProblem] }) problems: VerificationProblem[];
+}
+
+export const INTEGRITY_STATES = ['not_checked', 'passed', 'failed'] as const;
+export type IntegrityState = (typeof INTEGRITY_STATES)[number];
+
+export class ItemIntegrityResponse {
+  @ApiProperty({ enum: INTEGRITY_STATES, description: 'failed: quarantined (status integrity_failed), never served' })
+  status: IntegrityState;
+  @ApiProperty({ type: String, nullable: true }) lastCheckedAt: string | null;
+  @ApiProperty({ type: IntegrityFailureResponse, nullable: true }) failure: IntegrityFailure | null;
+}
+
+export function itemIntegrity(item: EvidenceItem): ItemIntegrityResponse {
+  const failed = item.status === 'integrity_failed' || item.integrityFailure !== null;
+  return {
+    status: failed ? 'failed' : item.lastVerificationOk === true ? 'passed' : item.lastVerificationOk === false ? 'failed' : 'not_checked',
+    lastCheckedAt: item.lastVerifiedAt?.toISOString() ?? null,
+    failure: item.integrityFailure,
+  };
+}
+
 export class EvidenceItemResponse {
   @ApiProperty() id: string;
   @ApiProperty() requestId: string;
@@ -147,6 +174,7 @@ export class EvidenceItemResponse {
   @ApiProperty({ type: String, nullable: true }) deletionReason: string | null;
   @ApiProperty({ type: String, nullable: true }) lastVerifiedAt: string | null;
   @ApiProperty({ type: Boolean, nullable: true }) lastVerificationOk: boolean | null;
+  @ApiProperty({ type: ItemIntegrityResponse }) integrity: ItemIntegrityResponse;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
@@ -187,6 +215,7 @@ export function toEvidenceItemResponse(item: EvidenceItem): EvidenceItemResponse
     deletionReason: item.deletionReason,
     lastVerifiedAt: item.lastVerifiedAt?.toISOString() ?? null,
     lastVerificationOk: item.lastVerificationOk,
+    integrity: itemIntegrity(item),
     createdAt: item.createdAt.toISOString(),
     updatedAt: item.updatedAt.toISOString(),
   };
@@ -205,4 +234,10 @@ export class DownloadUrlResponse {
   @ApiProperty() expiresAt: string;
   @ApiProperty({ description: 'The content\'s recorded SHA-256, to check the downloaded file against' }) sha256: string;
   @ApiProperty() size: number;
+}
+
+export class QuarantineReleaseDto {
+  @ApiProperty({ example: 'Copy for the forensic examiner investigating the integrity failure' })
+  @IsString() @MinLength(10) @MaxLength(1000) @IsPlainText()
+  reason: string;
 }

@@ -11,6 +11,7 @@ import {
 } from 'typeorm';
 import { Camera } from '../../cameras/camera.entity.js';
 import { User } from '../../users/user.entity.js';
+import type { IntegrityFailure } from '../content-record.js';
 import type { ItemKind, ItemStatus, UploadFailureReason } from '../evidence.enums.js';
 import { EvidenceRequest } from './evidence-request.entity.js';
 
@@ -112,6 +113,13 @@ export class EvidenceItem {
   @Column({ type: 'timestamptz', name: 'upload_started_at', nullable: true })
   uploadStartedAt: Date | null;
 
+  /**
+   * While `uploading`: the attempt renews this (database clock) as it streams. Once it has passed, the attempt is
+   * dead and a new PUT or the cleanup job takes the item over.
+   */
+  @Column({ type: 'timestamptz', name: 'upload_lease_expires_at', nullable: true })
+  uploadLeaseExpiresAt: Date | null;
+
   @Column({ type: 'timestamptz', name: 'uploaded_at', nullable: true })
   uploadedAt: Date | null;
 
@@ -146,6 +154,10 @@ export class EvidenceItem {
 
   @Column({ type: 'boolean', name: 'last_verification_ok', nullable: true })
   lastVerificationOk: boolean | null;
+
+  /** Why the item was quarantined (status integrity_failed); also in its `quarantined` custody entry. */
+  @Column({ type: 'jsonb', name: 'integrity_failure', nullable: true })
+  integrityFailure: IntegrityFailure | null;
 
   /** Head of the item's custody chain: a removed last entry shows as a gap against these. */
   @Column({ type: 'integer', name: 'custody_sequence', default: 0 })
