@@ -49,7 +49,6 @@ export async function* readXlsxRows(source: string | Buffer, limits: XlsxLimits 
     const handler = new SheetHandler(
       {
         sheetName: model.sheet.name,
-        part: model.sheet.part,
         sharedStrings: model.sharedStrings,
         dateStyles: model.dateStyles,
         date1904: model.date1904,

@@ -6,7 +6,6 @@ import type { XmlHandler } from './xml-stream.js';
 
 export interface SheetContext {
   sheetName: string;
-  part: string;
   sharedStrings: string[];
   /** By cell format index (`s`): whether numbers in that format are dates. */
   dateStyles: boolean[];

@@ -35,7 +35,11 @@ export class ZipArchive {
         throw xlsxLimitExceeded('entries', limits.maxEntries, `The workbook's zip holds ${zip.entryCount} files, more than the ${limits.maxEntries} a workbook has`);
       }
       const entries = new Map<string, yauzl.Entry>();
-      for await (const entry of zip.eachEntry()) entries.set(normalisePartName(entry.fileName), entry);
+      for await (const entry of zip.eachEntry()) {
+        // Only XML parts are ever read; keeping no other entries bounds memory whatever the directory holds.
+        const name = normalisePartName(entry.fileName);
+        if (name.length <= MAX_PART_NAME && /\.(xml|rels)$/.test(name)) entries.set(name, entry);
+      }
       return new ZipArchive(zip, entries, limits);
     } catch (error) {
       zip.close();
@@ -112,6 +116,8 @@ export class ZipArchive {
     );
   }
 }
+
+const MAX_PART_NAME = 512;
 
 /** Part names are case-insensitive (OPC); some zip tools write backslashes or a leading slash. */
 export function normalisePartName(name: string): string {
