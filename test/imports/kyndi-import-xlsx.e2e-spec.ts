@@ -165,21 +165,32 @@ describe('workbooks from each producer', () => {
   });
 });
 
-/** Samples this process's RSS (the app runs in it) while `work` runs. */
-async function measured<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; rssGrowthMiB: number }> {
+/**
+ * Samples this process's RSS (the app runs in it) while `work` runs, and the CPU time it spends: what "holding a core"
+ * means, and unlike the elapsed time it does not grow when other work shares the machine.
+ */
+async function measured<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; cpuMs: number; rssGrowthMiB: number }> {
   const start = process.memoryUsage.rss();
   let peak = start;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss());
   }, 5);
   const started = Date.now();
+  const cpu = process.cpuUsage();
   try {
     const result = await work();
     peak = Math.max(peak, process.memoryUsage.rss());
-    return { result, ms: Date.now() - started, rssGrowthMiB: (peak - start) / MiB };
+    const used = process.cpuUsage(cpu);
+    return { result, ms: Date.now() - started, cpuMs: (used.user + used.system) / 1000, rssGrowthMiB: (peak - start) / MiB };
   } finally {
     clearInterval(sampler);
   }
+}
+
+/** Within a few seconds of CPU, and nowhere near the minutes the old reader took even on a crowded machine. */
+function expectQuick(run: { ms: number; cpuMs: number }, cpuMs = 3000): void {
+  expect(run.cpuMs).toBeLessThan(cpuMs);
+  expect(run.ms).toBeLessThan(30_000);
 }
 
 const HEADER_ROW = inlineRows([['Camera', 'Incidents', 'Arrests', 'Hits', 'Faults']]);
@@ -229,47 +240,47 @@ describe('hostile workbooks', () => {
     expect(response.body.message).toMatch(message);
   };
 
-  it('refuses a sharedStrings bomb (1.5 GB expanded) with 413 before inflating it, in well under a second', async () => {
+  it('refuses a sharedStrings bomb (1.5 GB expanded) with 413 before inflating it', async () => {
     const spoc = await app.as('spoc');
     const file = sharedStringsBomb();
     expect(file.length).toBeLessThan(5 * MiB);
-    const { result, ms, rssGrowthMiB } = await measured(() => upload(app, spoc, file, 'bomb.xlsx', { month: '1990-02' }));
-    expectRefusal(result, 413, 'xlsx_too_large', /xl\/sharedStrings\.xml expands to 1536 MiB .*64 MiB/);
-    expect(result.body.details).toEqual({ limit: 'expandedBytes', max: 64 * MiB, part: 'xl/sharedStrings.xml' });
-    expect(ms).toBeLessThan(3000);
-    expect(rssGrowthMiB).toBeLessThan(64);
+    const run = await measured(() => upload(app, spoc, file, 'bomb.xlsx', { month: '1990-02' }));
+    expectRefusal(run.result, 413, 'xlsx_too_large', /xl\/sharedStrings\.xml expands to 1536 MiB .*64 MiB/);
+    expect(run.result.body.details).toEqual({ limit: 'expandedBytes', max: 64 * MiB, part: 'xl/sharedStrings.xml' });
+    expectQuick(run);
+    expect(run.rssGrowthMiB).toBeLessThan(64);
     expect(await app.dataSource.getRepository(KyndiImport).findBy({ month: '1990-02' })).toEqual([]);
   });
 
   it('refuses a sharedStrings bomb that understates its size as unreadable, having inflated no more than it declared', async () => {
     const spoc = await app.as('spoc');
     const file = sharedStringsBomb(64 * 1024);
-    const { result, ms, rssGrowthMiB } = await measured(() => upload(app, spoc, file, 'bomb.xlsx', { month: '1990-02' }));
-    expectRefusal(result, 400, 'unreadable_xlsx', /xl\/sharedStrings\.xml/);
-    expect(ms).toBeLessThan(3000);
-    expect(rssGrowthMiB).toBeLessThan(64);
+    const run = await measured(() => upload(app, spoc, file, 'bomb.xlsx', { month: '1990-02' }));
+    expectRefusal(run.result, 400, 'unreadable_xlsx', /xl\/sharedStrings\.xml/);
+    expectQuick(run);
+    expect(run.rssGrowthMiB).toBeLessThan(64);
   });
 
   it('refuses a sheet compressed 1000:1 with 413 naming the ratio', async () => {
     const spoc = await app.as('spoc');
     const file = sheetRatioBomb();
     expect(file.length).toBeLessThan(200 * 1024);
-    const { result, ms, rssGrowthMiB } = await measured(() => upload(app, spoc, file, 'bomb.xlsx', { month: '1990-02' }));
-    expectRefusal(result, 413, 'xlsx_too_large', /xl\/worksheets\/sheet1\.xml is compressed \d+:1 .*200:1.*zip bomb/);
-    expect(result.body.details).toMatchObject({ limit: 'compressionRatio', max: 200 });
-    expect(ms).toBeLessThan(3000);
-    expect(rssGrowthMiB).toBeLessThan(64);
+    const run = await measured(() => upload(app, spoc, file, 'bomb.xlsx', { month: '1990-02' }));
+    expectRefusal(run.result, 413, 'xlsx_too_large', /xl\/worksheets\/sheet1\.xml is compressed \d+:1 .*200:1.*zip bomb/);
+    expect(run.result.body.details).toMatchObject({ limit: 'compressionRatio', max: 200 });
+    expectQuick(run);
+    expect(run.rssGrowthMiB).toBeLessThan(64);
   });
 
   it('refuses more shared strings than a report has with 422, holding no more than the cap', async () => {
     const spoc = await app.as('spoc');
     const strings = Array.from({ length: 250_000 }, (_, i) => `Camera note ${i}`);
     const file = simpleWorkbook({ sheetData: HEADER_ROW, sharedStrings: strings });
-    const { result, ms, rssGrowthMiB } = await measured(() => upload(app, spoc, file, 'strings.xlsx', { month: '1990-02' }));
-    expectRefusal(result, 422, 'xlsx_limit_exceeded', /more than 200,000 different texts/);
-    expect(result.body.details).toEqual({ limit: 'sharedStrings', max: 200_000 });
-    expect(ms).toBeLessThan(5000);
-    expect(rssGrowthMiB).toBeLessThan(64);
+    const run = await measured(() => upload(app, spoc, file, 'strings.xlsx', { month: '1990-02' }));
+    expectRefusal(run.result, 422, 'xlsx_limit_exceeded', /more than 200,000 different texts/);
+    expect(run.result.body.details).toEqual({ limit: 'sharedStrings', max: 200_000 });
+    expectQuick(run, 5000);
+    expect(run.rssGrowthMiB).toBeLessThan(64);
   });
 
   it('imports a report followed by 150,000 wide blank rows (<c r="XFD…"/>) in seconds, without materialising them', async () => {
@@ -277,11 +288,11 @@ describe('hostile workbooks', () => {
     const assets = ['FX-WIDE-01', 'FX-WIDE-02'];
     await camerasNamed(assets);
     const file = simpleWorkbook({ sheetData: wideBlankRows(assets, 150_000) });
-    const { result, ms, rssGrowthMiB } = await measured(() => upload(app, spoc, file, 'wide.xlsx', { month: '1990-03', dryRun: true }));
-    expect(result.status).toBe(200);
-    expect(result.body).toMatchObject({ rows: 2, errors: [], totals: { incidents: 2 } });
-    expect(ms).toBeLessThan(5000);
-    expect(rssGrowthMiB).toBeLessThan(64);
+    const run = await measured(() => upload(app, spoc, file, 'wide.xlsx', { month: '1990-03', dryRun: true }));
+    expect(run.result.status).toBe(200);
+    expect(run.result.body).toMatchObject({ rows: 2, errors: [], totals: { incidents: 2 } });
+    expectQuick(run, 5000);
+    expect(run.rssGrowthMiB).toBeLessThan(64);
   });
 
   it('refuses a sheet of more rows or cells than the caps (blank ones count) with 422, and a value beyond column IV', async () => {
@@ -291,12 +302,12 @@ describe('hostile workbooks', () => {
     const rows = await measured(() => upload(app, spoc, tooManyRows, 'rows.xlsx', { month: '1990-02' }));
     expectRefusal(rows.result, 422, 'xlsx_limit_exceeded', /more than 200,000 rows \(blank rows included\)/);
     expect(rows.result.body.details).toEqual({ limit: 'rows', max: 200_000 });
-    expect(rows.ms).toBeLessThan(5000);
+    expectQuick(rows, 5000);
     expect(rows.rssGrowthMiB).toBeLessThan(64);
 
     const cells = await measured(() => upload(app, spoc, tooManyCells, 'cells.xlsx', { month: '1990-02' }));
     expectRefusal(cells.result, 422, 'xlsx_limit_exceeded', /more than 1,000,000 cells \(blank cells included\)/);
-    expect(cells.ms).toBeLessThan(5000);
+    expectQuick(cells, 5000);
     expect(cells.rssGrowthMiB).toBeLessThan(64);
 
     const valued = simpleWorkbook({ sheetData: `${HEADER_ROW}<row r="2"><c r="A2" t="inlineStr"><is><t>FX-WIDE-01</t></is></c><c r="XFD2"><v>1</v></c></row>` });
@@ -308,16 +319,16 @@ describe('hostile workbooks', () => {
   it('survives three bombs at once: each refused, the service still answers, memory stays flat', async () => {
     const spoc = await app.as('spoc');
     const files = [sharedStringsBomb(), sheetRatioBomb(), simpleWorkbook({ sheetData: wideBlankRows(['FX-WIDE-01'], 250_000) })];
-    const { result, ms, rssGrowthMiB } = await measured(() =>
+    const run = await measured(() =>
       Promise.all(files.map((file, index) => upload(app, spoc, file, `bomb-${index}.xlsx`, { month: '1990-02' }))),
     );
-    expect(result.map((response) => [response.status, response.body.error])).toEqual([
+    expect(run.result.map((response) => [response.status, response.body.error])).toEqual([
       [413, 'xlsx_too_large'],
       [413, 'xlsx_too_large'],
       [422, 'xlsx_limit_exceeded'],
     ]);
-    expect(ms).toBeLessThan(8000);
-    expect(rssGrowthMiB).toBeLessThan(64);
+    expectQuick(run, 8000);
+    expect(run.rssGrowthMiB).toBeLessThan(64);
     expect((await app.http().get('/health/live')).status).toBe(200);
   });
 });
