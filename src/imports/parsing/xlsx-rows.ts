@@ -71,37 +71,53 @@ async function readWorkbookModel(archive: ZipArchive, limits: XlsxLimits): Promi
   const workbookPart = await findWorkbookPart(archive, limits);
   const workbook: WorkbookInfo = { sheets: [], date1904: false };
   await parseXmlPart(workbookPart, archive.text(workbookPart, metadata), workbookHandler(workbook, limits), limits);
-
-  const sheetIds = new Set(workbook.sheets.map((sheet) => sheet.relationshipId));
-  const relationships = new Map<string, Relationship>();
-  const relsPart = relationshipsPartOf(workbookPart);
-  if (archive.has(relsPart)) {
-    const wanted = (id: string, type: string) => sheetIds.has(id) || type === 'sharedStrings' || type === 'styles';
-    await parseXmlPart(relsPart, archive.text(relsPart, metadata), relationshipsHandler(workbookPart, wanted, relationships), limits);
-  }
-  const worksheets = workbook.sheets.flatMap((sheet, index) => {
-    const relationship = relationships.get(sheet.relationshipId);
-    // Without relationships, fall back on the conventional name of the n-th sheet.
-    const part = relationship ? relationship.part : relationships.size === 0 ? `xl/worksheets/sheet${index + 1}.xml` : undefined;
-    return (relationship === undefined || relationship.type === 'worksheet') && part && archive.has(part) ? [{ ...sheet, part }] : [];
-  });
-  const chosen = pickSheet(worksheets);
-  const sheet = worksheets.find((worksheet) => worksheet.name === chosen);
-  if (!sheet) throw unreadableXlsx('it has no worksheet');
-
-  const byType = (type: string, fallback: string) =>
+  const relationships = await readWorkbookRelationships(archive, workbookPart, workbook, limits);
+  const sheet = chooseSheet(archive, workbook, relationships);
+  const partOf = (type: string, fallback: string) =>
     [...relationships.values()].find((relationship) => relationship.type === type)?.part ?? fallback;
+
   const dateStyles: boolean[] = [];
-  const stylesPart = byType('styles', 'xl/styles.xml');
+  const stylesPart = partOf('styles', 'xl/styles.xml');
   if (archive.has(stylesPart)) {
     await parseXmlPart(stylesPart, archive.text(stylesPart, metadata), stylesHandler(dateStyles, limits), limits);
   }
   const sharedStrings: string[] = [];
-  const sharedStringsPart = byType('sharedStrings', 'xl/sharedStrings.xml');
-  if (archive.has(sharedStringsPart)) {
-    await parseXmlPart(sharedStringsPart, archive.text(sharedStringsPart), sharedStringsHandler(sharedStrings, limits), limits);
+  const stringsPart = partOf('sharedStrings', 'xl/sharedStrings.xml');
+  if (archive.has(stringsPart)) {
+    await parseXmlPart(stringsPart, archive.text(stringsPart), sharedStringsHandler(sharedStrings, limits), limits);
   }
   return { sheet, sharedStrings, dateStyles, date1904: workbook.date1904 };
+}
+
+/** The workbook's relationships to its sheets, shared strings and styles (others are not kept). */
+async function readWorkbookRelationships(
+  archive: ZipArchive,
+  workbookPart: string,
+  workbook: WorkbookInfo,
+  limits: XlsxLimits,
+): Promise<Map<string, Relationship>> {
+  const relationships = new Map<string, Relationship>();
+  const part = relationshipsPartOf(workbookPart);
+  if (!archive.has(part)) return relationships;
+  const sheetIds = new Set(workbook.sheets.map((sheet) => sheet.relationshipId));
+  const wanted = (id: string, type: string) => sheetIds.has(id) || type === 'sharedStrings' || type === 'styles';
+  await parseXmlPart(part, archive.text(part, limits.maxMetadataPartBytes), relationshipsHandler(workbookPart, wanted, relationships), limits);
+  return relationships;
+}
+
+/** The report's worksheet among those present (chartsheets and dangling entries are not candidates). */
+function chooseSheet(archive: ZipArchive, workbook: WorkbookInfo, relationships: Map<string, Relationship>): SheetEntry & { part: string } {
+  const worksheets = workbook.sheets.flatMap((sheet, index) => {
+    const relationship = relationships.get(sheet.relationshipId);
+    if (relationship && relationship.type !== 'worksheet') return [];
+    // Without any relationships, fall back on the conventional name of the n-th sheet.
+    const part = relationship?.part ?? (relationships.size === 0 ? `xl/worksheets/sheet${index + 1}.xml` : undefined);
+    return part && archive.has(part) ? [{ ...sheet, part }] : [];
+  });
+  const chosen = pickSheet(worksheets);
+  const sheet = worksheets.find((worksheet) => worksheet.name === chosen);
+  if (!sheet) throw unreadableXlsx('it has no worksheet');
+  return sheet;
 }
 
 /** The workbook part named by the package relationships (`_rels/.rels`), conventionally xl/workbook.xml. */
