@@ -62,6 +62,8 @@ export class ImportsController {
     'unsupported_file_type',
     'empty_file',
     'unreadable_xlsx',
+    'xlsx_too_large',
+    'xlsx_limit_exceeded',
     'malformed_csv',
     'too_many_rows@422',
     'header_not_found',

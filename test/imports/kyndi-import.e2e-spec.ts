@@ -380,6 +380,33 @@ describe('commit', () => {
     expect(await faultsOf(counted.id)).toHaveLength(1);
   });
 
+  it('keeps a fault description that starts with digits whole: one fault, not a count', async () => {
+    const spoc = await app.as('spoc');
+    const [comms, recorder, counted] = await createCameras(app, 3);
+    const file = csv([
+      HEADER,
+      [comms.assetNumber, 0, 0, 0, '4G comms dropping out'],
+      [recorder.assetNumber, 0, 0, 0, '24hr recorder fault'],
+      [counted.assetNumber, 0, 0, 0, '2 - 360 dome not rotating'],
+      ['Total', 0, 0, 0, 4],
+    ]);
+    const response = await upload(app, spoc, file, 'r.csv', { month: nextMonth() });
+    expect(response.status).toBe(201);
+    expect(response.body.warnings.filter((w: { code: string }) => w.code === 'totals_mismatch')).toEqual([]);
+    expect(response.body.totals).toMatchObject({ faults: 4 });
+    expect(response.body.faultsToOpen).toEqual([
+      expect.objectContaining({ cameraId: comms.id, category: 'communications', description: expect.stringContaining('4G comms dropping out') }),
+      expect.objectContaining({ cameraId: recorder.id, description: expect.stringContaining('24hr recorder fault') }),
+      expect.objectContaining({ cameraId: counted.id, description: expect.stringContaining('360 dome not rotating') }),
+    ]);
+    const rows = await activityOf(response.body.id);
+    expect(rows.map((row) => [row.cameraId, row.faults, row.faultText])).toEqual([
+      [comms.id, 1, '4G comms dropping out'],
+      [recorder.id, 1, '24hr recorder fault'],
+      [counted.id, 2, '360 dome not rotating'],
+    ]);
+  });
+
   it('applies nothing when the database fails part-way through the commit, and removes the stored file', async () => {
     const spoc = await app.as('spoc');
     const [first, failing] = await createCameras(app, 2);

@@ -91,6 +91,8 @@ export const ERROR_CODES = {
   invalid_csv: { statuses: [400], meaning: 'The camera CSV cannot be parsed' },
   malformed_csv: { statuses: [422], meaning: 'The report\'s CSV cannot be parsed' },
   unreadable_xlsx: { statuses: [400], meaning: 'The file is not a readable Excel workbook' },
+  xlsx_too_large: { statuses: [413], meaning: 'The workbook expands beyond the reader\'s limits (`details.limit`: expandedBytes or compressionRatio)' },
+  xlsx_limit_exceeded: { statuses: [422], meaning: 'The workbook has more rows, cells, columns or shared strings than a report can (`details.limit`, `details.max`)' },
   too_many_rows: { statuses: [400, 422], meaning: 'More rows than IMPORT_MAX_ROWS (400 for camera CSV, 422 for the monthly report)' },
   import_invalid: { statuses: [422], meaning: 'Camera CSV rows have errors; nothing was applied (`details` lists them)' },
   import_rejected: { statuses: [422], meaning: 'Report rows have errors; nothing was applied; the body carries the rejected import' },

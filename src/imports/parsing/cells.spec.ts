@@ -37,6 +37,22 @@ describe('figure cells', () => {
     expect(parseFaultCell('1.5')).toMatchObject({ kind: 'invalid', reason: expect.stringContaining('whole number') });
   });
 
+  it('keeps a description that starts with digits whole, as one fault', () => {
+    for (const text of ['4G comms dropping out', '24hr recorder fault', '360 dome not rotating', '12:30 camera rebooted', '3-4 cameras offline', '24-hour recorder down']) {
+      expect(parseFaultCell(text)).toEqual({ kind: 'faults', count: 1, text });
+    }
+    expect(parseFaultCell('  4G   comms ')).toEqual({ kind: 'faults', count: 1, text: '4G comms' });
+  });
+
+  it('reads a count before a description only in the explicit "N - text" and "N: text" forms', () => {
+    expect(parseFaultCell('2 - 4G comms dropping out')).toEqual({ kind: 'faults', count: 2, text: '4G comms dropping out' });
+    expect(parseFaultCell('2 – loss of picture')).toEqual({ kind: 'faults', count: 2, text: 'loss of picture' });
+    expect(parseFaultCell('3: cabling')).toEqual({ kind: 'faults', count: 3, text: 'cabling' });
+    expect(parseFaultCell('3 faults - cabling')).toEqual({ kind: 'faults', count: 3, text: 'cabling' });
+    expect(parseFaultCell('1 fault')).toEqual({ kind: 'faults', count: 1, text: null });
+    expect(parseFaultCell(4)).toEqual({ kind: 'faults', count: 4, text: null });
+  });
+
   it('files fault descriptions under a category', () => {
     expect(faultCategoryFor('Loss of picture')).toBe('loss_of_picture');
     expect(faultCategoryFor('no video since 3rd')).toBe('loss_of_picture');

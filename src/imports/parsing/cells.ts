@@ -35,12 +35,18 @@ export type FaultCellResult =
   | { kind: 'blank' }
   | { kind: 'invalid'; reason: string };
 
-/** "2 faults", "3 - cabling" */
-const COUNT_AND_TEXT = /^(\d+)\s*(?:[-–:,x×]\s*)?(.*)$/i;
+/**
+ * The explicit forms that put a count before a description: "3 - cabling", "3 – cabling", "3: cabling",
+ * "3 faults - cabling". The separator needs a space beside it, so "24-hour recorder down" or "12:30 rebooted" stay text.
+ */
+const COUNT_THEN_TEXT = /^(\d+)(?:\s*faults?)?(?:\s+[-–—]\s*|\s*[-–—]\s+|\s*:\s+)(.+)$/i;
+/** "2 faults", "1 fault" */
+const COUNT_OF_FAULTS = /^(\d+)\s*faults?$/i;
 
 /**
  * The Faults column holds a count ("2"), a description ("Loss of picture") or both ("2 - cabling").
- * A description alone counts as one fault.
+ * A count is read only from a number or the explicit forms above; any other text, even one starting with digits
+ * ("4G comms dropping out", "360 dome not rotating"), is one fault with that description.
  */
 export function parseFaultCell(value: CellValue): FaultCellResult {
   const count = parseCount(value);
@@ -49,10 +55,9 @@ export function parseFaultCell(value: CellValue): FaultCellResult {
   if (typeof value !== 'string') return count;
   const text = value.trim().replace(/\s+/g, ' ');
   if (/^[-+]?\d*\.?\d+$/.test(text.replace(/,/g, ''))) return count;
-  const combined = COUNT_AND_TEXT.exec(text);
-  if (combined && combined[2] !== '') {
-    const description = /^faults?$/i.test(combined[2]) ? null : combined[2];
-    return { kind: 'faults', count: Number(combined[1]), text: description };
-  }
+  const counted = COUNT_OF_FAULTS.exec(text);
+  if (counted) return { kind: 'faults', count: Number(counted[1]), text: null };
+  const combined = COUNT_THEN_TEXT.exec(text);
+  if (combined) return { kind: 'faults', count: Number(combined[1]), text: combined[2].slice(0, 500) };
   return { kind: 'faults', count: 1, text: text.slice(0, 500) };
 }

@@ -87,7 +87,7 @@ describe('XLSX rows', () => {
       sheet.addRow(['MC-2', { formula: '1+1', result: 2 }]);
       wb.addWorksheet('Notes').addRow(['ignored']);
     });
-    const rows = await collect(readXlsxRows(Readable.from(bytes)));
+    const rows = await collect(readXlsxRows(bytes));
     expect(rows.map((r) => r.number)).toEqual([1, 3, 4, 5]);
     expect(rows[0].cells).toEqual(['Activity report October 2025']);
     expect(rows[2].cells[0]).toBe('MC-1');
@@ -101,7 +101,7 @@ describe('XLSX rows', () => {
       wb.addWorksheet('Cover').addRow(['Kyndi monthly pack']);
       wb.addWorksheet('Camera Activity').addRow(['Camera', 'Incidents']);
     });
-    const rows = await collect(readXlsxRows(Readable.from(bytes)));
+    const rows = await collect(readXlsxRows(bytes));
     expect(rows[0].cells).toEqual(['Camera', 'Incidents']);
     expect(pickSheet([{ name: 'Cover' }, { name: 'Hidden', state: 'hidden' }])).toBe('Cover');
     expect(pickSheet([{ name: 'Hidden', state: 'hidden' }, { name: 'Data' }])).toBe('Data');
@@ -110,13 +110,13 @@ describe('XLSX rows', () => {
   it('refuses a corrupt workbook with a 400 unreadable_xlsx', async () => {
     const bytes = await workbook((wb) => wb.addWorksheet('A').addRow(['Camera', 'Incidents']));
     const corrupt = Buffer.concat([bytes.subarray(0, 30), Buffer.alloc(200, 0x41), bytes.subarray(230)]);
-    const error = await caught(collect(readXlsxRows(Readable.from(corrupt))));
+    const error = await caught(collect(readXlsxRows(corrupt)));
     expect(error).toMatchObject({ code: 'unreadable_xlsx', statusCode: 400 });
   });
 
   it('refuses a zip that holds no worksheet', async () => {
     const truncated = (await workbook((wb) => wb.addWorksheet('A'))).subarray(0, 60);
-    const error = await caught(collect(readXlsxRows(Readable.from(truncated))));
+    const error = await caught(collect(readXlsxRows(truncated)));
     expect(error).toMatchObject({ code: 'unreadable_xlsx', statusCode: 400 });
   });
 });

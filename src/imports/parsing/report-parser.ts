@@ -4,6 +4,7 @@ import { type CountResult, parseCount, parseFaultCell } from './cells.js';
 import {
   type ColumnMap,
   describeAliases,
+  fieldForHeader,
   FIGURE_FIELDS,
   type FigureField,
   HEADER_SEARCH_ROWS,
@@ -83,7 +84,7 @@ export async function parseReport(rows: AsyncIterable<SheetRow>, options: { maxR
       // Row numbers, not rows read: readers skip blank rows, and the limit is about where the header sits.
       if (row.number > HEADER_SEARCH_ROWS) break;
       if (findHeader(report, row)) continue;
-      for (const cell of row.cells) if (typeof cell === 'string') monthsInText(cell).forEach((m) => titleMonths.add(m));
+      titleMonthsOf(row).forEach((month) => titleMonths.add(month));
       continue;
     }
     if (isBlankRow(row)) continue;
@@ -108,6 +109,22 @@ export async function parseReport(rows: AsyncIterable<SheetRow>, options: { maxR
   }
   report.titleMonths = [...titleMonths].sort();
   return report;
+}
+
+/**
+ * Months a title row names: in any text ("Activity report October 2025"), or in the cell after a "Month" label,
+ * which may hold a date (an XLSX date cell, 01/10/2025) as well as a month's name.
+ */
+function titleMonthsOf(row: SheetRow): string[] {
+  const months: string[] = [];
+  for (const [index, cell] of row.cells.entries()) {
+    if (typeof cell === 'string') months.push(...monthsInText(cell));
+    if (typeof cell !== 'string' || fieldForHeader(cell) !== 'month') continue;
+    const next = row.cells.slice(index + 1).find((value) => cellText(value) !== '');
+    const month = next === undefined ? null : monthOfCell(next);
+    if (month) months.push(month);
+  }
+  return months;
 }
 
 function findHeader(report: ParsedReport, row: SheetRow): boolean {

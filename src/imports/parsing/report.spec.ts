@@ -47,6 +47,18 @@ describe('report parsing', () => {
     expect(report.errors).toEqual([]);
   });
 
+  it('takes the month from a "Month" label in the title rows with the month or a date in the next cell', async () => {
+    const header = ['Camera', 'Incidents', 'Arrests'];
+    const dated = await parse([['Kyndi activity report'], ['Month', new Date(Date.UTC(2025, 9, 1))], header, ['MC-001', 1, 0]]);
+    expect(dated.titleMonths).toEqual(['2025-10']);
+    const spaced = await parse([['Report month:', null, '01/11/2025'], header, ['MC-001', 1, 0]]);
+    expect(spaced.titleMonths).toEqual(['2025-11']);
+    const named = await parse([['Month', 'September 2025'], header, ['MC-001', 1, 0]]);
+    expect(named.titleMonths).toEqual(['2025-09']);
+    const unlabelled = await parse([['Printed', new Date(Date.UTC(2025, 11, 3))], header, ['MC-001', 1, 0]]);
+    expect(unlabelled.titleMonths).toEqual([]);
+  });
+
   it('records per-cell errors with the spreadsheet row and the column as headed in the file', async () => {
     const report = await parse([
       ['Asset No', 'Incidents', 'Arrests', 'Hits'],
