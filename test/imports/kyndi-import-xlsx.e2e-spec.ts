@@ -187,10 +187,14 @@ async function measured<T>(work: () => Promise<T>): Promise<{ result: T; ms: num
   }
 }
 
-/** Within a few seconds of CPU, and nowhere near the minutes the old reader took even on a crowded machine. */
-function expectQuick(run: { ms: number; cpuMs: number }, cpuMs = 3000): void {
-  expect(run.cpuMs).toBeLessThan(cpuMs);
-  expect(run.ms).toBeLessThan(30_000);
+/**
+ * A guard against the minutes of CPU the old reader spent, not a performance figure (bench:import measures those):
+ * about a second of CPU here when the machine is quiet, the bound leaves room for a crowded one. The CPU time is the
+ * whole test process's (the app and the S3 endpoint run in it).
+ */
+function expectQuick(run: { ms: number; cpuMs: number }): void {
+  expect(run.cpuMs).toBeLessThan(10_000);
+  expect(run.ms).toBeLessThan(45_000);
 }
 
 const HEADER_ROW = inlineRows([['Camera', 'Incidents', 'Arrests', 'Hits', 'Faults']]);
@@ -279,7 +283,7 @@ describe('hostile workbooks', () => {
     const run = await measured(() => upload(app, spoc, file, 'strings.xlsx', { month: '1990-02' }));
     expectRefusal(run.result, 422, 'xlsx_limit_exceeded', /more than 200,000 different texts/);
     expect(run.result.body.details).toEqual({ limit: 'sharedStrings', max: 200_000 });
-    expectQuick(run, 5000);
+    expectQuick(run);
     expect(run.rssGrowthMiB).toBeLessThan(64);
   });
 
@@ -291,7 +295,7 @@ describe('hostile workbooks', () => {
     const run = await measured(() => upload(app, spoc, file, 'wide.xlsx', { month: '1990-03', dryRun: true }));
     expect(run.result.status).toBe(200);
     expect(run.result.body).toMatchObject({ rows: 2, errors: [], totals: { incidents: 2 } });
-    expectQuick(run, 5000);
+    expectQuick(run);
     expect(run.rssGrowthMiB).toBeLessThan(64);
   });
 
@@ -302,12 +306,12 @@ describe('hostile workbooks', () => {
     const rows = await measured(() => upload(app, spoc, tooManyRows, 'rows.xlsx', { month: '1990-02' }));
     expectRefusal(rows.result, 422, 'xlsx_limit_exceeded', /more than 200,000 rows \(blank rows included\)/);
     expect(rows.result.body.details).toEqual({ limit: 'rows', max: 200_000 });
-    expectQuick(rows, 5000);
+    expectQuick(rows);
     expect(rows.rssGrowthMiB).toBeLessThan(64);
 
     const cells = await measured(() => upload(app, spoc, tooManyCells, 'cells.xlsx', { month: '1990-02' }));
     expectRefusal(cells.result, 422, 'xlsx_limit_exceeded', /more than 1,000,000 cells \(blank cells included\)/);
-    expectQuick(cells, 5000);
+    expectQuick(cells);
     expect(cells.rssGrowthMiB).toBeLessThan(64);
 
     const valued = simpleWorkbook({ sheetData: `${HEADER_ROW}<row r="2"><c r="A2" t="inlineStr"><is><t>FX-WIDE-01</t></is></c><c r="XFD2"><v>1</v></c></row>` });
@@ -327,7 +331,7 @@ describe('hostile workbooks', () => {
       [413, 'xlsx_too_large'],
       [422, 'xlsx_limit_exceeded'],
     ]);
-    expectQuick(run, 8000);
+    expectQuick(run);
     expect(run.rssGrowthMiB).toBeLessThan(64);
     expect((await app.http().get('/health/live')).status).toBe(200);
   });
