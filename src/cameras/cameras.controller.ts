@@ -8,7 +8,6 @@ import { type Page, PageQueryDto } from '../common/pagination/page.js';
 import { csvTemplate } from './camera-csv.js';
 import { CameraImportQueryDto, CameraImportResponse } from './camera-import.dto.js';
 import { CameraImportService } from './camera-import.service.js';
-import { today } from './camera-rules.js';
 import {
   CameraDetailResponse,
   CameraFilterDto,
@@ -46,10 +45,10 @@ export class CamerasController {
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The filtered list as CSV (all rows, same filters and order as the list)' })
   async exportCsv(@Query() filter: CameraFilterDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    const csv = await this.cameras.exportCsv(filter);
+    const { fileName, csv } = await this.cameras.exportCsv(filter);
     reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="cameras-${today()}.csv"`)
+      .header('content-disposition', `attachment; filename="${fileName}"`)
       .header('cache-control', 'no-store');
     return csv;
   }

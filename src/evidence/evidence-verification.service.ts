@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { serviceUnavailable } from '../common/errors/domain-exception.js';
+import { today } from '../common/time/calendar.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { StorageService } from '../storage/storage.service.js';
 import { type CustodyActor, CustodyService, systemActor } from './custody.service.js';
@@ -157,7 +158,7 @@ export class EvidenceVerificationService {
               `(request ${locked.requestId}) found: ${problems.map((p) => p.message).join('; ')}`,
             relatedEntityType: 'evidence_item',
             relatedEntityId: locked.id,
-            dedupeKey: `evidence-integrity:${locked.id}:${checkedAt.toISOString().slice(0, 10)}`,
+            dedupeKey: `evidence-integrity:${locked.id}:${today(checkedAt)}`,
           },
           manager,
         );

@@ -81,8 +81,8 @@ export interface RecentCameraActivity {
 export async function recentCameraActivity(
   manager: EntityManager,
   cameraId: string,
-  count = 12,
-  now = new Date(),
+  count: number,
+  now: Date,
 ): Promise<RecentCameraActivity> {
   const to = londonToday(now).month;
   const from = addMonths(to, 1 - count);

@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { type Role, Role as Roles } from '../auth/role.js';
 import { conflict, forbidden, serviceUnavailable } from '../common/errors/domain-exception.js';
+import { Clock } from '../common/time/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Fault } from '../faults/fault.entity.js';
 import { OPEN_FAULT_STATUSES } from '../faults/fault.enums.js';
@@ -67,6 +68,7 @@ export class KyndiImportService {
     private readonly storage: StorageService,
     private readonly faults: FaultsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async upload(request: FastifyRequest, options: UploadOptions, user: AuthenticatedUser): Promise<UploadOutcome> {
@@ -84,7 +86,7 @@ export class KyndiImportService {
   private async process(file: ReceivedFile, options: UploadOptions, user: AuthenticatedUser): Promise<UploadOutcome> {
     const kind = detectFileKind(file.fileName, file.head, file.size);
     const report = await readReportFile(file.path, kind, { utf8: file.utf8, maxRows: this.config.imports.maxRows });
-    const { month, source } = resolveReportMonth(report, options.month, londonToday().month);
+    const { month, source } = resolveReportMonth(report, options.month, londonToday(this.clock.now()).month);
     const result = checkReport(report, month, await this.loadEstate(report));
     await this.flagOpenFaults(result);
     const current = await this.dataSource.getRepository(KyndiImport).findOneBy({ month, status: 'committed' });

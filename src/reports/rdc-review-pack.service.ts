@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Camera } from '../cameras/camera.entity.js';
 import { notFound } from '../common/errors/domain-exception.js';
+import { Clock } from '../common/time/clock.js';
 import { CameraDeployment } from '../deployments/camera-deployment.entity.js';
 import { addMonths, londonToday, monthCount, monthOfDate, monthsBetween } from '../imports/month.js';
 import { Ward } from '../wards/ward.entity.js';
@@ -56,9 +57,12 @@ export interface RdcReviewPack {
 /** What a reviewer of a rapid deployment camera needs: activity during vs before, and the evidence it produced. */
 @Injectable()
 export class RdcReviewPackService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
-  async pack(deploymentId: string, now: Date = new Date()): Promise<RdcReviewPack> {
+  async pack(deploymentId: string, now: Date = this.clock.now()): Promise<RdcReviewPack> {
     const deployment = await this.dataSource.getRepository(CameraDeployment).findOneBy({ id: deploymentId });
     if (!deployment) throw notFound('Deployment', deploymentId);
     const camera = await this.dataSource.getRepository(Camera).findOneByOrFail({ id: deployment.cameraId });
