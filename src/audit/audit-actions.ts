@@ -76,3 +76,12 @@ export function storedNamesOf(action: NamedAuditAction): string[] {
 
 export const isNamedAuditAction = (value: string): value is NamedAuditAction =>
   (AUDIT_ACTIONS as readonly string[]).includes(value);
+
+const PREFIX_FILTER = /^[a-z_]+(\.[a-z_]*)?\*$/;
+const ROUTE_ACTION = new RegExp(`^(${HTTP_WRITE_METHODS.join('|')}) /\\S{1,200}$`);
+
+/** What `GET /audit?action=` accepts: a listed action, a former name, a prefix such as `camera.*`, or a route row. */
+export function isAuditActionFilter(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  return isNamedAuditAction(value) || Object.hasOwn(FORMER_AUDIT_ACTIONS, value) || PREFIX_FILTER.test(value) || ROUTE_ACTION.test(value);
+}

@@ -1,15 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../common/pagination/page.js';
+import { NOTIFICATION_KINDS, type NotificationKind } from './notification-kinds.js';
 import { NOTIFICATION_STATUSES, type Notification, type NotificationStatus } from './notification.entity.js';
 
 export class NotificationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: NOTIFICATION_STATUSES }) @IsOptional() @IsIn(NOTIFICATION_STATUSES)
   status?: NotificationStatus;
 
-  @ApiPropertyOptional({ example: 'rdc_review_due' })
-  @IsOptional() @IsString() @Matches(/^[a-z0-9_]{1,100}$/, { message: 'kind must be a snake_case notification kind' })
-  kind?: string;
+  @ApiPropertyOptional({ enum: NOTIFICATION_KINDS }) @IsOptional() @IsIn(NOTIFICATION_KINDS)
+  kind?: NotificationKind;
 
   @ApiPropertyOptional({ example: 'camera_deployment' }) @IsOptional() @IsString() @MaxLength(100)
   relatedEntityType?: string;
@@ -23,7 +23,7 @@ export class NotificationQueryDto extends PageQueryDto {
 
 export class NotificationResponse {
   @ApiProperty() id: string;
-  @ApiProperty() kind: string;
+  @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: NotificationKind;
   @ApiProperty({ enum: NOTIFICATION_STATUSES }) status: NotificationStatus;
   @ApiProperty({ nullable: true }) recipientEmail: string | null;
   @ApiProperty({ nullable: true }) recipientName: string | null;

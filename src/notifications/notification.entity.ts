@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { NotificationKind } from './notification-kinds.js';
 
 /** `sending`: claimed by a delivery run (a run that dies mid-send is retried after DELIVERY_CLAIM_MINUTES). */
 export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'kept'] as const;
@@ -15,9 +16,9 @@ export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  /** e.g. `rdc_review_due`, `rdc_review_overdue`, `camera_decommission_decision`, `kyndi_report_missing`. */
+  /** One of NOTIFICATION_KINDS, e.g. `rdc_review_due`. */
   @Column({ type: 'text' })
-  kind: string;
+  kind: NotificationKind;
 
   /** A person's email, when known. */
   @Column({ type: 'text', name: 'recipient_email', nullable: true })

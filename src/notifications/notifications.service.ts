@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { NotificationKind } from './notification-kinds.js';
 import { Notification } from './notification.entity.js';
 
 export interface NotificationRequest {
-  kind: string;
+  kind: NotificationKind;
   subject: string;
   body: string;
   recipientEmail?: string | null;

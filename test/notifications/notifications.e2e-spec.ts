@@ -40,7 +40,8 @@ async function startSmtp(): Promise<{ server: SMTPServer; port: number; received
 }
 
 const stop = (server: SMTPServer) => new Promise<void>((resolve) => server.close(() => resolve()));
-const kindOf = (prefix: string) => unique(prefix).replace(/-/g, '_');
+/** Notifications of a test are told apart from the rest by their related entity: kinds are a fixed list. */
+const TEST_KIND = 'kyndi_report_missing';
 
 describe('notifications', () => {
   describe('without SMTP configured', () => {
@@ -51,11 +52,12 @@ describe('notifications', () => {
     afterAll(() => app.close());
 
     const enqueue = (request: Partial<NotificationRequest>) =>
-      app.app.get(NotificationsService).enqueue({ kind: kindOf('test_kept'), subject: 'Subject', body: 'Body', ...request });
+      app.app.get(NotificationsService).enqueue({ kind: TEST_KIND, subject: 'Subject', body: 'Body', ...request });
 
     it('keeps pending notifications (status kept) so that they are listed through the API', async () => {
-      const kind = kindOf('test_kept');
-      const queued = await enqueue({ kind, recipientRole: 'spoc', subject: 'RDC review due', relatedEntityId: 'abc' });
+      const kind = TEST_KIND;
+      const related = unique('abc');
+      const queued = await enqueue({ kind, recipientRole: 'spoc', subject: 'RDC review due', relatedEntityId: related });
       expect(queued).toMatchObject({ status: 'pending' });
       const result = await app.app.get(SchedulerService).trigger(DELIVERY_JOB);
       expect(result).toMatchObject({ status: 'ran', run: { outcome: 'succeeded', result: { smtp: false, sent: 0 } } });
@@ -64,12 +66,12 @@ describe('notifications', () => {
       expect(stored).toMatchObject({ status: 'kept', sentAt: null, attempts: 0 });
 
       const spoc = await app.as('spoc');
-      const listed = await app.http().get(`/api/v1/notifications?kind=${kind}&status=kept`).set('Authorization', spoc.auth);
+      const listed = await app.http().get(`/api/v1/notifications?kind=${kind}&status=kept&relatedEntityId=${related}`).set('Authorization', spoc.auth);
       expect(listed.status).toBe(200);
       expect(listed.body).toMatchObject({
         total: 1,
         nextCursor: null,
-        items: [{ id: queued!.id, kind, status: 'kept', recipientRole: 'spoc', subject: 'RDC review due', body: 'Body', relatedEntityId: 'abc' }],
+        items: [{ id: queued!.id, kind, status: 'kept', recipientRole: 'spoc', subject: 'RDC review due', body: 'Body', relatedEntityId: related }],
       });
       const one = await app.http().get(`/api/v1/notifications/${queued!.id}`).set('Authorization', spoc.auth);
       expect(one.status).toBe(200);
@@ -77,28 +79,33 @@ describe('notifications', () => {
     });
 
     it('writes a notification once per kind and dedupe key', async () => {
-      const kind = kindOf('test_dedupe');
-      const first = await enqueue({ kind, dedupeKey: 'deployment-1:2026-01-01' });
-      const second = await enqueue({ kind, dedupeKey: 'deployment-1:2026-01-01' });
-      const otherKey = await enqueue({ kind, dedupeKey: 'deployment-1:2026-02-01' });
+      const kind = TEST_KIND;
+      const relatedEntityId = unique('deployment');
+      const first = await enqueue({ kind, relatedEntityId, dedupeKey: `${relatedEntityId}:2026-01-01` });
+      const second = await enqueue({ kind, relatedEntityId, dedupeKey: `${relatedEntityId}:2026-01-01` });
+      const otherKey = await enqueue({ kind, relatedEntityId, dedupeKey: `${relatedEntityId}:2026-02-01` });
+      const otherKind = await enqueue({ kind: 'rdc_review_due', relatedEntityId, dedupeKey: `${relatedEntityId}:2026-01-01` });
       expect(first).not.toBeNull();
       expect(second).toBeNull();
       expect(otherKey).not.toBeNull();
-      expect(await app.dataSource.getRepository(Notification).countBy({ kind })).toBe(2);
+      expect(otherKind).not.toBeNull();
+      expect(await app.dataSource.getRepository(Notification).countBy({ kind, relatedEntityId })).toBe(2);
     });
 
     it('filters by status, kind, related entity and recipient, newest first, and pages with a cursor', async () => {
-      const kind = kindOf('test_list');
+      const kind = TEST_KIND;
+      const related = unique('list');
       const email = `${unique('member')}@medway.example`;
       const ids: string[] = [];
-      for (let i = 0; i < 3; i += 1) ids.push((await enqueue({ kind, subject: `Message ${i}`, recipientEmail: email }))!.id);
+      for (let i = 0; i < 3; i += 1) ids.push((await enqueue({ kind, subject: `Message ${i}`, recipientEmail: email, relatedEntityId: related }))!.id);
+      await enqueue({ kind: 'rdc_review_due', subject: 'Another kind', recipientEmail: email, relatedEntityId: related });
       const admin = await app.as('admin');
-      const first = await app.http().get(`/api/v1/notifications?kind=${kind}&limit=2`).set('Authorization', admin.auth);
+      const first = await app.http().get(`/api/v1/notifications?kind=${kind}&relatedEntityId=${related}&limit=2`).set('Authorization', admin.auth);
       expect(first.body.total).toBe(3);
       expect(first.body.items.map((i: { subject: string }) => i.subject)).toEqual(['Message 2', 'Message 1']);
       const second = await app
         .http()
-        .get(`/api/v1/notifications?kind=${kind}&limit=2&cursor=${first.body.nextCursor}`)
+        .get(`/api/v1/notifications?kind=${kind}&relatedEntityId=${related}&limit=2&cursor=${first.body.nextCursor}`)
         .set('Authorization', admin.auth);
       expect(second.body.items.map((i: { subject: string }) => i.subject)).toEqual(['Message 0']);
       expect(second.body.nextCursor).toBeNull();
@@ -107,14 +114,14 @@ describe('notifications', () => {
         .http()
         .get(`/api/v1/notifications?recipientEmail=${email.toUpperCase()}`)
         .set('Authorization', admin.auth);
-      expect(byRecipient.body.total).toBe(3);
-      const pending = await app.http().get(`/api/v1/notifications?kind=${kind}&status=sent`).set('Authorization', admin.auth);
+      expect(byRecipient.body.total).toBe(4);
+      const pending = await app.http().get(`/api/v1/notifications?kind=${kind}&relatedEntityId=${related}&status=sent`).set('Authorization', admin.auth);
       expect(pending.body.total).toBe(0);
     });
 
     it('refuses bad filters and ids with 400, unknown ids with 404', async () => {
       const auditor = await app.as('auditor');
-      for (const query of ['status=lost', 'kind=Not-A-Kind', 'recipientEmail=nobody', 'limit=0', 'colour=red']) {
+      for (const query of ['status=lost', 'kind=Not-A-Kind', 'kind=rdc_review', 'recipientEmail=nobody', 'limit=0', 'colour=red']) {
         const response = await app.http().get(`/api/v1/notifications?${query}`).set('Authorization', auditor.auth);
         expect({ query, status: response.status, error: response.body.error }).toEqual({ query, status: 400, error: 'validation_failed' });
       }
@@ -147,7 +154,7 @@ describe('notifications', () => {
     });
 
     const enqueue = (request: Partial<NotificationRequest>) =>
-      app.app.get(NotificationsService).enqueue({ kind: kindOf('test_smtp'), subject: 'Subject', body: 'Body', ...request });
+      app.app.get(NotificationsService).enqueue({ kind: TEST_KIND, subject: 'Subject', body: 'Body', ...request });
     const deliver = async () => {
       const result = await app.app.get(SchedulerService).trigger(DELIVERY_JOB);
       expect(result).toMatchObject({ status: 'ran', run: { outcome: 'succeeded', result: { smtp: true } } });
