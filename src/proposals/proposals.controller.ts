@@ -53,7 +53,9 @@ export class ProposalsController {
   @Post(':id/decision')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Record the decision; an approved decommission retires the camera, closes its faults and tells the ward members',
+    summary:
+      'Record the decision on a proposal under review (409 proposal_not_under_review when still submitted); an approved ' +
+      'decommission retires the camera, closes its faults and tells the ward members',
   })
   @ApiOkResponse({ type: ProposalResponse })
   decide(

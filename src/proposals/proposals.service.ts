@@ -129,8 +129,9 @@ export class ProposalsService {
   }
 
   /**
-   * submitted | under_review → approved | rejected. An approved decommission takes the camera out of service in the
-   * same transaction and tells the ward's members; the proposer is told of any decision when they gave an email.
+   * under_review → approved | rejected: the Community Safety Partnership decides what it has reviewed, so a submitted
+   * proposal is refused (409 proposal_not_under_review). An approved decommission takes the camera out of service in
+   * the same transaction and tells the ward's members; the proposer is told of any decision when they gave an email.
    */
   async decide(id: string, dto: DecisionDto, user: AuthenticatedUser): Promise<ProposalResponse> {
     const on = this.clock.today();
@@ -139,7 +140,14 @@ export class ProposalsService {
     return this.dataSource.transaction(async (manager) => {
       const proposal = await this.lock(manager, id, dto.version);
       const next: ProposalStatus = dto.approve ? 'approved' : 'rejected';
-      if (!UNDECIDED_STATUSES.includes(proposal.status)) throw invalidTransition(proposal.status, next);
+      if (proposal.status === 'submitted') {
+        throw conflict(
+          'proposal_not_under_review',
+          'The proposal has not been put to the Community Safety Partnership yet: start its review (POST /api/v1/proposals/:id/review) first',
+          { status: proposal.status },
+        );
+      }
+      if (proposal.status !== 'under_review') throw invalidTransition(proposal.status, next);
       const before = { status: proposal.status };
       Object.assign(proposal, {
         status: next,
