@@ -293,8 +293,8 @@ export class CameraHistoryEntry {
   @ApiProperty() id: string;
   @ApiProperty() at: string;
   @ApiProperty() action: string;
-  @ApiProperty({ nullable: true }) actorId: string | null;
-  @ApiProperty({ nullable: true }) actorEmail: string | null;
+  @ApiProperty({ nullable: true, description: 'Shown to admin, spoc, cst_officer and auditor; null for other roles' }) actorId: string | null;
+  @ApiProperty({ nullable: true, description: 'As actorId' }) actorEmail: string | null;
   @ApiProperty({ nullable: true }) actorRole: string | null;
   @ApiProperty({ type: [FieldChange] }) changes: FieldChange[];
 }

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Header, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Auth } from '../auth/auth.decorator.js';
-import { ALL_ROLES, ESTATE_EDITORS, Role } from '../auth/role.js';
+import { Auth, CurrentUser } from '../auth/auth.decorator.js';
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { ALL_ROLES, ESTATE_EDITORS } from '../auth/role.js';
 import { UuidPipe } from '../common/http/uuid.pipe.js';
 import { type Page, PageQueryDto } from '../common/pagination/page.js';
 import { csvTemplate } from './camera-csv.js';
@@ -20,8 +21,6 @@ import {
 import { CamerasService } from './cameras.service.js';
 import { readUploadedFile } from './uploaded-file.js';
 
-/** Council staff and auditors: who changed the estate is internal. */
-const HISTORY_READERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor];
 
 /** Everyone may read the estate (police and Kyndi need camera locations); only council estate staff change it. */
 @ApiTags('cameras')
@@ -113,10 +112,18 @@ export class CamerasController {
     return this.cameras.update(id, dto);
   }
 
-  @Auth(...HISTORY_READERS)
+  @Auth(...ALL_ROLES)
   @Get(':id/history')
-  @ApiOperation({ summary: 'Who changed the camera, when, and what (field by field), newest first' })
-  history(@Param('id', UuidPipe) id: string, @Query() page: PageQueryDto): Promise<Page<CameraHistoryEntry>> {
-    return this.cameras.history(id, page);
+  @ApiOperation({
+    summary:
+      'What changed on the camera, when and (for council staff and auditors) who, field by field, newest first; police ' +
+      'and Kyndi see the role that acted but not the person',
+  })
+  history(
+    @Param('id', UuidPipe) id: string,
+    @Query() page: PageQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Page<CameraHistoryEntry>> {
+    return this.cameras.history(id, page, user);
   }
 }

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.entity.js';
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { COUNCIL_ROLES } from '../auth/role.js';
 import { badRequest, conflict, notFound } from '../common/errors/domain-exception.js';
 import { assertCurrentVersion } from '../common/errors/stale-version.js';
 import { type Page, type PageQueryDto, paginate } from '../common/pagination/page.js';
@@ -113,14 +115,16 @@ export class CamerasService {
     });
   }
 
-  async history(id: string, page: PageQueryDto): Promise<Page<CameraHistoryEntry>> {
+  /** Council staff and auditors see who made each change; other roles see what changed, when, and the role. */
+  async history(id: string, page: PageQueryDto, reader: AuthenticatedUser): Promise<Page<CameraHistoryEntry>> {
     await this.find(this.dataSource.manager, id);
+    const showPeople = COUNCIL_ROLES.includes(reader.role);
     const qb = this.dataSource
       .getRepository(AuditLog)
       .createQueryBuilder('a')
       .where('a.entityType = :type AND a.entityId = :id', { type: 'camera', id })
       .orderBy('a.id', 'DESC');
-    return paginate(qb, page, toCameraHistoryEntry);
+    return paginate(qb, page, (row) => toCameraHistoryEntry(row, showPeople));
   }
 
   /** Counts of the estate. Decommissioned cameras appear only in byStatus and `decommissioned`, not in the rest. */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
-import { Role } from '../auth/role.js';
+import { COUNCIL_ROLES, Role } from '../auth/role.js';
 import { forbidden, notFound } from '../common/errors/domain-exception.js';
 import { type Page, paginate } from '../common/pagination/page.js';
 import { NotificationRead } from './notification-read.entity.js';
@@ -11,7 +11,7 @@ import { Notification } from './notification.entity.js';
 import { type NotificationQueryDto, type NotificationResponse, toNotificationResponse } from './notification.dto.js';
 
 /** Council staff and auditors see the whole outbox (what went to ward members, the public, anyone). */
-export const OUTBOX_READERS: readonly string[] = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor];
+export const OUTBOX_READERS: readonly string[] = COUNCIL_ROLES;
 
 /**
  * Role-addressed notifications are shown to every holder of the role, except police officers: a role spans every
