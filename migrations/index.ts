@@ -4,7 +4,19 @@ import { RdcDeploymentsProposalsOutbox1795413489929 } from './1795413489929-RdcD
 import { KyndiActivity1795413652679 } from './1795413652679-KyndiActivity.js';
 import { WardMembers1795413748454 } from './1795413748454-WardMembers.js';
 import { EvidenceDams1795413935107 } from './1795413935107-EvidenceDams.js';
+import { ActivityWardHistory1796141388218 } from './1796141388218-ActivityWardHistory.js';
 import { EvidenceIntegrityLease1796141605691 } from './1796141605691-EvidenceIntegrityLease.js';
+import { NotificationInbox1796142261923 } from './1796142261923-NotificationInbox.js';
 
 /** Applied in this order. Append new migrations here (npm run migration:generate prints the line). */
-export const MIGRATIONS = [Foundation1795412758177, Estate1795413050264, RdcDeploymentsProposalsOutbox1795413489929, KyndiActivity1795413652679, WardMembers1795413748454, EvidenceDams1795413935107, EvidenceIntegrityLease1796141605691];
+export const MIGRATIONS = [
+  Foundation1795412758177,
+  Estate1795413050264,
+  RdcDeploymentsProposalsOutbox1795413489929,
+  KyndiActivity1795413652679,
+  WardMembers1795413748454,
+  EvidenceDams1795413935107,
+  ActivityWardHistory1796141388218,
+  EvidenceIntegrityLease1796141605691,
+  NotificationInbox1796142261923,
+];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type Page, paginate } from '../common/pagination/page.js';
+import { isNamedAuditAction, storedNamesOf } from './audit-actions.js';
 import { AuditLog } from './audit-log.entity.js';
 import { type AuditEntryResponse, type AuditQueryDto, toAuditEntryResponse } from './audit.dto.js';
 
@@ -15,7 +16,8 @@ export class AuditQueryService {
     if (query.action?.endsWith('*')) {
       qb.andWhere('a.action LIKE :prefix', { prefix: `${query.action.slice(0, -1).replace(/[%_]/g, '\\$&')}%` });
     } else if (query.action) {
-      qb.andWhere('a.action = :action', { action: query.action });
+      const names = isNamedAuditAction(query.action) ? storedNamesOf(query.action) : [query.action];
+      qb.andWhere('a.action IN (:...names)', { names });
     }
     if (query.entityType) qb.andWhere('a.entityType = :entityType', { entityType: query.entityType });
     if (query.entityId) qb.andWhere('a.entityId = :entityId', { entityId: query.entityId });

@@ -3,9 +3,10 @@ import type { FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { type RequestContext, RequestContexts } from '../common/http/request-context.js';
-import { AuditService } from './audit.service.js';
+import { HTTP_WRITE_METHODS } from './audit-actions.js';
+import { type AuditEntry, AuditService } from './audit.service.js';
 
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const STATE_CHANGING = new Set<string>(HTTP_WRITE_METHODS);
 
 /**
  * Runs each handler inside its request context (who, request id, address) and makes sure every successful
@@ -39,12 +40,12 @@ export class AuditTrailInterceptor implements NestInterceptor {
   }
 }
 
-function fallbackEntry(request: FastifyRequest, routePath: string, result: unknown) {
+function fallbackEntry(request: FastifyRequest, routePath: string, result: unknown): AuditEntry {
   const segments = routePath.replace(/^\/api\/v1\//, '').split('/').filter(Boolean);
   const params = (request.params ?? {}) as Record<string, string>;
   const resultId = (result as { id?: unknown } | undefined)?.id;
   return {
-    action: `${request.method} ${routePath}`,
+    action: `${request.method as (typeof HTTP_WRITE_METHODS)[number]} /${routePath.replace(/^\//, '')}`,
     entityType: segments[0] ?? 'unknown',
     entityId: params.id ?? (typeof resultId === 'string' ? resultId : null),
     after: result && typeof result === 'object' && !Buffer.isBuffer(result) ? result : null,

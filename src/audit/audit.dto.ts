@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsDateString, IsOptional, IsString, IsUUID, MaxLength, ValidateBy } from 'class-validator';
 import { PageQueryDto } from '../common/pagination/page.js';
+import { AUDIT_ACTIONS, isAuditActionFilter } from './audit-actions.js';
 import type { AuditLog } from './audit-log.entity.js';
 import { ApiJsonValueProperty } from '../common/openapi/api-responses.decorator.js';
 
@@ -8,8 +9,20 @@ export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID()
   actorId?: string;
 
-  @ApiPropertyOptional({ description: 'Exact action, or a prefix ending in * (e.g. camera.*)' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({
+    description:
+      'An action (one of the list; a former name of it is found too), a prefix ending in * (e.g. camera.*), or the ' +
+      "route of a change no service named (e.g. 'POST /api/v1/...')",
+    example: 'fault.close',
+  })
+  @IsOptional()
+  @ValidateBy({
+    name: 'isAuditAction',
+    validator: {
+      validate: isAuditActionFilter,
+      defaultMessage: () => `action must be one of ${AUDIT_ACTIONS.join(', ')}, a prefix such as camera.*, or a route`,
+    },
+  })
   action?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50)

@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { RequestContexts } from '../common/http/request-context.js';
+import type { AuditAction } from './audit-actions.js';
 import { AuditLog } from './audit-log.entity.js';
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   entityType: string;
   entityId?: string | null;
   before?: unknown;

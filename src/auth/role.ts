@@ -13,5 +13,7 @@ export const Role = {
 
 /** Council staff who run the estate. */
 export const ESTATE_EDITORS: Role[] = [Role.Admin, Role.Spoc, Role.CstOfficer];
+/** Council staff and auditors: who may see the people behind estate changes and ward members' contact details. */
+export const COUNCIL_ROLES: Role[] = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor];
 /** Everyone who may read the estate. */
 export const ALL_ROLES: Role[] = [...ROLES];

@@ -17,13 +17,14 @@ export function fieldChanges(before: unknown, after: unknown): FieldChange[] {
   return changes;
 }
 
-export function toCameraHistoryEntry(row: AuditLog): CameraHistoryEntry {
+/** `showPeople`: who acted (id, email) is shown to council staff and auditors only; the role to everyone. */
+export function toCameraHistoryEntry(row: AuditLog, showPeople: boolean): CameraHistoryEntry {
   return {
     id: row.id,
     at: row.occurredAt.toISOString(),
     action: row.action,
-    actorId: row.actorId,
-    actorEmail: row.actorEmail,
+    actorId: showPeople ? row.actorId : null,
+    actorEmail: showPeople ? row.actorEmail : null,
     actorRole: row.actorRole,
     changes: fieldChanges(row.before, row.after),
   };

@@ -11,10 +11,9 @@ import { Ward } from '../wards/ward.entity.js';
 import { IGNORED_IMPORT_COLUMNS, IMPORT_COLUMNS, type ImportColumn } from './camera-csv.js';
 import { type CameraFields, type ImportLookups, type ImportRowError, readRow } from './camera-import-row.js';
 import type { CameraImportResponse, ImportPreviewRow } from './camera-import.dto.js';
-import { coordinateProblem, statusProblem, today } from './camera-rules.js';
+import { coordinateProblem } from './camera-rules.js';
+import { type CameraFacts, CameraStateService, editProblems } from './camera-state.service.js';
 import { Camera } from './camera.entity.js';
-import { openFaultCounts } from './open-fault-counts.js';
-import { cameraAuditSnapshot } from './camera.dto.js';
 
 const LISTED = 1000;
 const headerKey = (name: string) => name.trim().toLowerCase().replace(/[\s_-]+/g, '');
@@ -29,6 +28,7 @@ interface PlannedRow {
   row: number;
   assetNumber: string;
   existing: Camera | null;
+  facts: CameraFacts | null;
   fields: CameraFields;
   changes: string[];
 }
@@ -43,6 +43,7 @@ export class CameraImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly state: CameraStateService,
   ) {}
 
   async import(content: Buffer, filename: string, dryRun: boolean): Promise<CameraImportResponse> {
@@ -126,7 +127,7 @@ export class CameraImportService {
     });
     const assetNumbers = [...new Set(rows.map((r) => r.assetNumber).filter((a): a is string => !!a))];
     const existing = await this.existing(manager, assetNumbers);
-    const openFaults = await openFaultCounts(manager, [...existing.values()].map((c) => c.id));
+    const facts = await this.state.facts(manager, [...existing.values()].map((c) => c.id));
 
     const firstRowOf = new Map<string, number>();
     const planned: PlannedRow[] = [];
@@ -140,46 +141,26 @@ export class CameraImportService {
       }
       firstRowOf.set(row.assetNumber, row.line);
       const camera = existing.get(row.assetNumber) ?? null;
-      const rowErrors = checkRow(row.line, row.fields, camera, camera ? (openFaults.get(camera.id) ?? 0) : 0);
+      const cameraFacts = camera ? facts.get(camera.id)! : null;
+      const rowErrors = checkRow(row.line, row.fields, camera, cameraFacts);
       errors.push(...rowErrors);
       if (rowErrors.length > 0) continue;
-      planned.push({ row: row.line, assetNumber: row.assetNumber, existing: camera, fields: row.fields, changes: changedFields(row.fields, camera) });
+      const changes = changedFields(row.fields, camera);
+      planned.push({ row: row.line, assetNumber: row.assetNumber, existing: camera, facts: cameraFacts, fields: row.fields, changes });
     }
     errors.sort((a, b) => a.row - b.row);
     return planned;
   }
 
+  /** Through the camera state service, as an API edit would be: the same rules, dates and audit rows. */
   private async apply(manager: EntityManager, row: PlannedRow): Promise<void> {
     if (!row.existing) {
-      const status = row.fields.status ?? 'operational';
-      const camera = await manager.save(
-        manager.create(Camera, {
-          assetNumber: row.assetNumber,
-          status,
-          rag: 'green',
-          tags: [],
-          ...row.fields,
-          decommissionedOn: status === 'decommissioned' ? today() : null,
-        }),
-      );
-      await this.audit.record(
-        { action: 'camera.create', entityType: 'camera', entityId: camera.id, after: cameraAuditSnapshot(camera) },
-        { manager },
-      );
+      const { name, kind, technology } = row.fields;
+      await this.state.create(manager, { ...row.fields, assetNumber: row.assetNumber, name: name!, kind: kind!, technology: technology! });
       return;
     }
     if (row.changes.length === 0) return;
-    const camera = row.existing;
-    const before = cameraAuditSnapshot(camera);
-    if (row.fields.status !== undefined && row.fields.status !== camera.status) {
-      camera.decommissionedOn = row.fields.status === 'decommissioned' ? today() : null;
-    }
-    Object.assign(camera, row.fields);
-    const saved = await manager.save(camera);
-    await this.audit.record(
-      { action: 'camera.update', entityType: 'camera', entityId: camera.id, before, after: cameraAuditSnapshot(saved) },
-      { manager },
-    );
+    await this.state.edit(manager, row.existing, row.fields, row.facts!);
   }
 
   private async lookups(manager: EntityManager): Promise<ImportLookups> {
@@ -228,7 +209,7 @@ function readHeader(header: string[], line: number): { columns: (ImportColumn | 
 }
 
 /** The rules a whole row must satisfy once merged with the camera it updates (or creates). */
-function checkRow(row: number, fields: CameraFields, camera: Camera | null, openFaults: number): ImportRowError[] {
+function checkRow(row: number, fields: CameraFields, camera: Camera | null, facts: CameraFacts | null): ImportRowError[] {
   const errors: ImportRowError[] = [];
   if (!camera) {
     for (const required of ['name', 'kind', 'technology'] as const) {
@@ -237,10 +218,7 @@ function checkRow(row: number, fields: CameraFields, camera: Camera | null, open
   }
   const latitude = fields.latitude !== undefined ? fields.latitude : (camera?.latitude ?? null);
   const longitude = fields.longitude !== undefined ? fields.longitude : (camera?.longitude ?? null);
-  const problems = [
-    coordinateProblem(latitude, longitude),
-    fields.status ? statusProblem(fields.status, camera?.status ?? null, openFaults) : null,
-  ];
+  const problems = [coordinateProblem(latitude, longitude), ...editProblems(camera, fields, facts ?? { openFaults: 0, deployed: false })];
   for (const problem of problems) if (problem) errors.push({ row, column: problem.field, message: problem.message });
   return errors;
 }

@@ -67,5 +67,3 @@ export function statusProblem(next: CameraStatus, current: CameraStatus | null, 
   }
   return null;
 }
-
-export const today = () => new Date().toISOString().slice(0, 10);

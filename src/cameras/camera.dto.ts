@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -294,8 +294,8 @@ export class CameraHistoryEntry {
   @ApiProperty() id: string;
   @ApiProperty() at: string;
   @ApiProperty() action: string;
-  @ApiProperty({ type: String, nullable: true }) actorId: string | null;
-  @ApiProperty({ type: String, nullable: true }) actorEmail: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Shown to admin, spoc, cst_officer and auditor; null for other roles' }) actorId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'As actorId' }) actorEmail: string | null;
   @ApiProperty({ type: String, nullable: true }) actorRole: string | null;
   @ApiProperty({ type: [FieldChange] }) changes: FieldChange[];
 }

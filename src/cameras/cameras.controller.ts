@@ -1,14 +1,14 @@
 import { Body, Controller, Get, Header, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Auth } from '../auth/auth.decorator.js';
-import { ALL_ROLES, ESTATE_EDITORS, Role } from '../auth/role.js';
+import { Auth, CurrentUser } from '../auth/auth.decorator.js';
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { ALL_ROLES, ESTATE_EDITORS } from '../auth/role.js';
 import { UuidPipe } from '../common/http/uuid.pipe.js';
 import { type Page, PageQueryDto } from '../common/pagination/page.js';
 import { csvTemplate } from './camera-csv.js';
 import { CameraImportQueryDto, CameraImportResponse } from './camera-import.dto.js';
 import { CameraImportService } from './camera-import.service.js';
-import { today } from './camera-rules.js';
 import {
   CameraDetailResponse,
   CameraFilterDto,
@@ -23,8 +23,6 @@ import { readUploadedFile } from './uploaded-file.js';
 import { ApiContentResponse, ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
 import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 
-/** Council staff and auditors: who changed the estate is internal. */
-const HISTORY_READERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor];
 
 /** Everyone may read the estate (police and Kyndi need camera locations); only council estate staff change it. */
 @ApiTags('cameras')
@@ -49,10 +47,10 @@ export class CamerasController {
   @ApiContentResponse(['text/csv'], 'The cameras as CSV, cells neutralised for spreadsheets')
   @ApiOperation({ summary: 'The filtered list as CSV (all rows, same filters and order as the list)' })
   async exportCsv(@Query() filter: CameraFilterDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    const csv = await this.cameras.exportCsv(filter);
+    const { fileName, csv } = await this.cameras.exportCsv(filter);
     reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="cameras-${today()}.csv"`)
+      .header('content-disposition', `attachment; filename="${fileName}"`)
       .header('cache-control', 'no-store');
     return csv;
   }
@@ -144,11 +142,19 @@ export class CamerasController {
     return this.cameras.update(id, dto);
   }
 
-  @Auth(...HISTORY_READERS)
+  @Auth(...ALL_ROLES)
   @Get(':id/history')
-  @ApiOperation({ summary: 'Who changed the camera, when, and what (field by field), newest first' })
+  @ApiOperation({
+    summary:
+      'What changed on the camera, when and (for council staff and auditors) who, field by field, newest first; police ' +
+      'and Kyndi see the role that acted but not the person',
+  })
   @ApiPageResponse(CameraHistoryEntry)
-  history(@Param('id', UuidPipe) id: string, @Query() page: PageQueryDto): Promise<Page<CameraHistoryEntry>> {
-    return this.cameras.history(id, page);
+  history(
+    @Param('id', UuidPipe) id: string,
+    @Query() page: PageQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Page<CameraHistoryEntry>> {
+    return this.cameras.history(id, page, user);
   }
 }

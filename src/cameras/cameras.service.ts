@@ -2,17 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.entity.js';
-import { AuditService } from '../audit/audit.service.js';
-import { DomainException, badRequest, conflict, notFound } from '../common/errors/domain-exception.js';
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { COUNCIL_ROLES } from '../auth/role.js';
+import { badRequest, conflict, notFound } from '../common/errors/domain-exception.js';
 import { assertCurrentVersion } from '../common/errors/stale-version.js';
 import { type Page, type PageQueryDto, paginate } from '../common/pagination/page.js';
-import { CameraDeployment } from '../deployments/camera-deployment.entity.js';
+import { Clock } from '../common/time/clock.js';
 import { Fault } from '../faults/fault.entity.js';
 import { OPEN_FAULT_STATUSES } from '../faults/fault.enums.js';
 import { recentCameraActivity } from '../imports/camera-monthly-activity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { WardsService } from '../wards/wards.service.js';
-import { type CameraProblem, coordinateProblem, normaliseAssetNumber, statusProblem, today } from './camera-rules.js';
+import { coordinateProblem, normaliseAssetNumber } from './camera-rules.js';
+import { type CameraChanges, CameraStateService, toDomainException } from './camera-state.service.js';
 import { toCameraHistoryEntry } from './camera-history.js';
 import { Camera } from './camera.entity.js';
 import { camerasCsv } from './camera-csv.js';
@@ -26,7 +28,6 @@ import {
   type CameraSummaryResponse,
   type CreateCameraDto,
   type UpdateCameraDto,
-  cameraAuditSnapshot,
   toCameraResponse,
 } from './camera.dto.js';
 import { CAMERA_KINDS, CAMERA_STATUSES, CAMERA_TECHNOLOGIES, RAG_RATINGS } from './camera.enums.js';
@@ -44,16 +45,13 @@ const SORT_COLUMNS: Record<CameraSort, string> = {
 };
 const NULLABLE_SORTS = new Set<CameraSort>(['ward', 'installedOn']);
 
-const throwProblem = (problem: CameraProblem): never => {
-  throw new DomainException(problem.code, problem.status, problem.message, { field: problem.field });
-};
-
 @Injectable()
 export class CamerasService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
     private readonly wards: WardsService,
+    private readonly state: CameraStateService,
+    private readonly clock: Clock,
   ) {}
 
   async list(filter: CameraFilterDto): Promise<Page<CameraResponse>> {
@@ -61,17 +59,18 @@ export class CamerasService {
     return paginate(this.filtered(filter), filter, (camera) => toCameraResponse(camera, wardNames));
   }
 
-  /** Every camera the filter matches (no paging), in the list's order, as spreadsheet-safe CSV. */
-  async exportCsv(filter: CameraFilterDto): Promise<string> {
+  /** Every camera the filter matches (no paging), in the list's order, as spreadsheet-safe CSV named after today. */
+  async exportCsv(filter: CameraFilterDto): Promise<{ fileName: string; csv: string }> {
     const manager = this.dataSource.manager;
     const cameras = await this.filtered(filter).getMany();
     const organisationIds = [...new Set(cameras.map((c) => c.monitoredById).filter((id): id is string => !!id))];
     const organisations = organisationIds.length ? await manager.findBy(Organisation, { id: In(organisationIds) }) : [];
-    return camerasCsv(cameras, {
+    const csv = camerasCsv(cameras, {
       wardNames: await this.wards.namesById(manager),
       organisations: new Map(organisations.map((o) => [o.id, o.name])),
       openFaults: await openFaultCounts(manager, cameras.map((c) => c.id)),
     });
+    return { fileName: `cameras-${this.clock.today()}.csv`, csv };
   }
 
   async get(id: string): Promise<CameraDetailResponse> {
@@ -82,37 +81,16 @@ export class CamerasService {
     const assetNumber = normaliseAssetNumber(dto.assetNumber);
     return this.dataSource.transaction(async (manager) => {
       await this.checkReferences(manager, dto);
-      const problem = coordinateProblem(dto.latitude, dto.longitude) ?? statusProblem(dto.status ?? 'operational', null, 0);
-      if (problem) throwProblem(problem);
+      const problem = coordinateProblem(dto.latitude, dto.longitude);
+      if (problem) throw toDomainException(problem);
       await this.ensureAssetNumberFree(manager, assetNumber);
-      const status = dto.status ?? 'operational';
-      const camera = await manager.save(
-        manager.create(Camera, {
-          assetNumber,
-          name: dto.name.trim(),
-          kind: dto.kind,
-          technology: dto.technology,
-          status,
-          rag: dto.rag ?? 'green',
-          wardId: dto.ward ?? null,
-          address: dto.address ?? null,
-          latitude: dto.latitude ?? null,
-          longitude: dto.longitude ?? null,
-          purpose: dto.purpose ?? null,
-          notes: dto.notes ?? null,
-          installedOn: dto.installedOn ?? null,
-          make: dto.make ?? null,
-          model: dto.model ?? null,
-          monitoredById: dto.monitoredById ?? null,
-          dpiaReference: dto.dpiaReference ?? null,
-          tags: normaliseTags(dto.tags ?? []),
-          decommissionedOn: status === 'decommissioned' ? today() : null,
-        }),
-      );
-      await this.audit.record(
-        { action: 'camera.create', entityType: 'camera', entityId: camera.id, after: cameraAuditSnapshot(camera) },
-        { manager },
-      );
+      const camera = await this.state.create(manager, {
+        ...toChanges(dto),
+        assetNumber,
+        name: dto.name.trim(),
+        kind: dto.kind,
+        technology: dto.technology,
+      });
       return this.detail(manager, camera);
     });
   }
@@ -122,50 +100,31 @@ export class CamerasService {
       const camera = await manager.findOne(Camera, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!camera) throw notFound('Camera', id);
       assertCurrentVersion(`Camera ${camera.assetNumber}`, dto.version, camera.version);
-      const before = cameraAuditSnapshot(camera);
       await this.checkReferences(manager, dto);
       if ((dto.latitude === undefined) !== (dto.longitude === undefined)) {
-        throwProblem({ field: 'latitude', code: 'incomplete_coordinates', message: 'Give both latitude and longitude, or neither', status: 400 });
+        throw toDomainException({ field: 'latitude', code: 'incomplete_coordinates', message: 'Give both latitude and longitude, or neither', status: 400 });
       }
       const coordinates = coordinateProblem(dto.latitude, dto.longitude);
-      if (coordinates) throwProblem(coordinates);
-      if (dto.status !== undefined) {
-        const problem = statusProblem(dto.status, camera.status, await this.openFaultCount(manager, id));
-        if (problem) throwProblem(problem);
-      }
-      const leavesItsPlace =
-        (dto.status !== undefined && dto.status !== camera.status && (dto.status === 'decommissioned' || dto.status === 'in_stock')) ||
-        (dto.kind !== undefined && dto.kind !== camera.kind);
-      if (leavesItsPlace && (await this.hasActiveDeployment(manager, id))) {
-        // Otherwise the deployment would stay active (and keep raising review reminders) for a camera not there.
-        throw conflict(
-          'camera_deployed',
-          `Camera ${camera.assetNumber} is deployed: close the deployment with a review (remove or make_permanent) first`,
-        );
-      }
+      if (coordinates) throw toDomainException(coordinates);
+      const changes = toChanges(dto);
       if (dto.assetNumber !== undefined) {
-        const assetNumber = normaliseAssetNumber(dto.assetNumber);
-        if (assetNumber !== camera.assetNumber) await this.ensureAssetNumberFree(manager, assetNumber);
-        camera.assetNumber = assetNumber;
+        changes.assetNumber = normaliseAssetNumber(dto.assetNumber);
+        if (changes.assetNumber !== camera.assetNumber) await this.ensureAssetNumberFree(manager, changes.assetNumber);
       }
-      applyChanges(camera, dto);
-      const saved = await manager.save(camera);
-      await this.audit.record(
-        { action: 'camera.update', entityType: 'camera', entityId: id, before, after: cameraAuditSnapshot(saved) },
-        { manager },
-      );
-      return this.detail(manager, saved);
+      return this.detail(manager, await this.state.edit(manager, camera, changes));
     });
   }
 
-  async history(id: string, page: PageQueryDto): Promise<Page<CameraHistoryEntry>> {
+  /** Council staff and auditors see who made each change; other roles see what changed, when, and the role. */
+  async history(id: string, page: PageQueryDto, reader: AuthenticatedUser): Promise<Page<CameraHistoryEntry>> {
     await this.find(this.dataSource.manager, id);
+    const showPeople = COUNCIL_ROLES.includes(reader.role);
     const qb = this.dataSource
       .getRepository(AuditLog)
       .createQueryBuilder('a')
       .where('a.entityType = :type AND a.entityId = :id', { type: 'camera', id })
       .orderBy('a.id', 'DESC');
-    return paginate(qb, page, toCameraHistoryEntry);
+    return paginate(qb, page, (row) => toCameraHistoryEntry(row, showPeople));
   }
 
   /** Counts of the estate. Decommissioned cameras appear only in byStatus and `decommissioned`, not in the rest. */
@@ -214,10 +173,6 @@ export class CamerasService {
     return manager.countBy(Fault, { cameraId, status: In(OPEN_FAULT_STATUSES) });
   }
 
-  private hasActiveDeployment(manager: EntityManager, cameraId: string): Promise<boolean> {
-    return manager.existsBy(CameraDeployment, { cameraId, status: 'active' });
-  }
-
   private filtered(filter: CameraFilterDto): SelectQueryBuilder<Camera> {
     const qb = this.dataSource.getRepository(Camera).createQueryBuilder('c');
     if (filter.kind) qb.andWhere('c.kind = :kind', { kind: filter.kind });
@@ -259,7 +214,7 @@ export class CamerasService {
       ...toCameraResponse(camera, await this.wards.namesById(manager)),
       openFaultCount: await this.openFaultCount(manager, camera.id),
       monitoredByName: organisation?.name ?? null,
-      monthlyActivity: await recentCameraActivity(manager, camera.id),
+      monthlyActivity: await recentCameraActivity(manager, camera.id, 12, this.clock.now()),
     };
   }
 
@@ -281,26 +236,25 @@ export function normaliseTags(tags: string[]): string[] {
   return [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
 }
 
-/** Copies the fields an update names onto the camera; null clears a nullable field. */
-function applyChanges(camera: Camera, dto: UpdateCameraDto): void {
-  if (dto.name !== undefined) camera.name = dto.name.trim();
-  if (dto.kind !== undefined) camera.kind = dto.kind;
-  if (dto.technology !== undefined) camera.technology = dto.technology;
-  if (dto.rag !== undefined) camera.rag = dto.rag;
-  if (dto.ward !== undefined) camera.wardId = dto.ward;
-  if (dto.address !== undefined) camera.address = dto.address;
-  if (dto.latitude !== undefined) camera.latitude = dto.latitude;
-  if (dto.longitude !== undefined) camera.longitude = dto.longitude;
-  if (dto.purpose !== undefined) camera.purpose = dto.purpose;
-  if (dto.notes !== undefined) camera.notes = dto.notes;
-  if (dto.installedOn !== undefined) camera.installedOn = dto.installedOn;
-  if (dto.make !== undefined) camera.make = dto.make;
-  if (dto.model !== undefined) camera.model = dto.model;
-  if (dto.monitoredById !== undefined) camera.monitoredById = dto.monitoredById;
-  if (dto.dpiaReference !== undefined) camera.dpiaReference = dto.dpiaReference;
-  if (dto.tags !== undefined) camera.tags = normaliseTags(dto.tags);
-  if (dto.status !== undefined && dto.status !== camera.status) {
-    camera.decommissionedOn = dto.status === 'decommissioned' ? today() : null;
-    camera.status = dto.status;
-  }
+/** The fields a create or update names, as camera changes; null clears a nullable field. */
+function toChanges(dto: UpdateCameraDto | CreateCameraDto): CameraChanges {
+  const changes: CameraChanges = {};
+  if (dto.name !== undefined) changes.name = dto.name.trim();
+  if (dto.kind !== undefined) changes.kind = dto.kind;
+  if (dto.technology !== undefined) changes.technology = dto.technology;
+  if (dto.status !== undefined) changes.status = dto.status;
+  if (dto.rag !== undefined) changes.rag = dto.rag;
+  if (dto.ward !== undefined) changes.wardId = dto.ward;
+  if (dto.address !== undefined) changes.address = dto.address;
+  if (dto.latitude !== undefined) changes.latitude = dto.latitude;
+  if (dto.longitude !== undefined) changes.longitude = dto.longitude;
+  if (dto.purpose !== undefined) changes.purpose = dto.purpose;
+  if (dto.notes !== undefined) changes.notes = dto.notes;
+  if (dto.installedOn !== undefined) changes.installedOn = dto.installedOn;
+  if (dto.make !== undefined) changes.make = dto.make;
+  if (dto.model !== undefined) changes.model = dto.model;
+  if (dto.monitoredById !== undefined) changes.monitoredById = dto.monitoredById;
+  if (dto.dpiaReference !== undefined) changes.dpiaReference = dto.dpiaReference;
+  if (dto.tags !== undefined) changes.tags = normaliseTags(dto.tags);
+  return changes;
 }

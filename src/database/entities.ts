@@ -4,6 +4,7 @@ import { CameraDeployment } from '../deployments/camera-deployment.entity.js';
 import { DeploymentReview } from '../deployments/deployment-review.entity.js';
 import { Fault } from '../faults/fault.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
+import { NotificationRead } from '../notifications/notification-read.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { CameraProposal } from '../proposals/camera-proposal.entity.js';
 import { JobRun } from '../scheduling/job-run.entity.js';
@@ -25,6 +26,7 @@ export const ENTITIES = [
   AuditLog,
   JobRun,
   Notification,
+  NotificationRead,
   // camera estate
   Ward,
   WardMember,

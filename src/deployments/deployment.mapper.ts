@@ -1,10 +1,13 @@
 import type { CameraDeployment } from './camera-deployment.entity.js';
 import type { DeploymentReview } from './deployment-review.entity.js';
 import type { DeploymentDetailResponse, DeploymentResponse, ReviewResponse } from './deployment.dto.js';
-import { daysBetween, today } from '../common/time/calendar.js';
+import { daysBetween } from '../common/time/calendar.js';
 
-/** `deployment.camera` and `deployment.ward` should be loaded for the asset number and ward name. */
-export function toDeploymentResponse(deployment: CameraDeployment, on: string = today()): DeploymentResponse {
+/**
+ * `deployment.camera` and `deployment.ward` should be loaded for the asset number and ward name; `on` is today (the
+ * service's Clock), from which the days until the review are counted.
+ */
+export function toDeploymentResponse(deployment: CameraDeployment, on: string): DeploymentResponse {
   return {
     id: deployment.id,
     cameraId: deployment.cameraId,
@@ -49,6 +52,6 @@ export function toReviewResponse(review: DeploymentReview): ReviewResponse {
   };
 }
 
-export function toDeploymentDetailResponse(deployment: CameraDeployment, reviews: DeploymentReview[]): DeploymentDetailResponse {
-  return { ...toDeploymentResponse(deployment), reviews: reviews.map(toReviewResponse) };
+export function toDeploymentDetailResponse(deployment: CameraDeployment, reviews: DeploymentReview[], on: string): DeploymentDetailResponse {
+  return { ...toDeploymentResponse(deployment, on), reviews: reviews.map(toReviewResponse) };
 }

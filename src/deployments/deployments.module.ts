@@ -1,8 +1,8 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { CameraStateModule } from '../cameras/camera-state.module.js';
 import { DemoDataService } from '../demo/demo-data.service.js';
-import { FaultsModule } from '../faults/faults.module.js';
 import { SchedulerService } from '../scheduling/scheduler.service.js';
 import { CameraEvidenceModule } from './camera-evidence.module.js';
 import { CameraEvidenceService } from './camera-evidence.service.js';
@@ -14,7 +14,7 @@ import { activityEvidenceSource } from './sources/activity.source.js';
 import { evidenceRequestsSource } from './sources/evidence-requests.source.js';
 
 @Module({
-  imports: [FaultsModule, CameraEvidenceModule],
+  imports: [CameraStateModule, CameraEvidenceModule],
   controllers: [DeploymentsController],
   providers: [DeploymentsService, ReviewRemindersService],
   exports: [DeploymentsService],

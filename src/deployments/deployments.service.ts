@@ -3,17 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { type CameraPlacement, CameraStateService } from '../cameras/camera-state.service.js';
 import { Camera } from '../cameras/camera.entity.js';
 import { badRequest, conflict, notFound } from '../common/errors/domain-exception.js';
 import { assertCurrentVersion } from '../common/errors/stale-version.js';
 import { type Page, paginate } from '../common/pagination/page.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { FaultsService } from '../faults/faults.service.js';
-import { addDays, addWeeks, daysBetween, laterOf, today } from '../common/time/calendar.js';
+import { addDays, addWeeks, daysBetween, laterOf } from '../common/time/calendar.js';
+import { Clock } from '../common/time/clock.js';
 import { CameraEvidenceService } from './camera-evidence.service.js';
 import { CameraDeployment, ONE_ACTIVE_DEPLOYMENT_PER_CAMERA } from './camera-deployment.entity.js';
 import { DeploymentReview } from './deployment-review.entity.js';
-import { RDC_STORE_ADDRESS } from './deployment.enums.js';
 import type {
   CreateDeploymentDto,
   CreateReviewDto,
@@ -27,15 +27,12 @@ import { assertInMedway, resolveWard } from './medway-location.js';
 
 const DEFAULT_WITHIN_DAYS = 14;
 
-/** Where a camera is and what state it is in: the fields a deployment or review changes, for the audit log. */
-const cameraPlacement = (camera: Camera) => ({
-  kind: camera.kind,
-  status: camera.status,
-  address: camera.address,
-  wardId: camera.wardId,
-  latitude: camera.latitude,
-  longitude: camera.longitude,
-  tags: camera.tags,
+/** Where the deployment puts its camera. */
+const placementOf = (deployment: CameraDeployment): CameraPlacement => ({
+  address: deployment.address,
+  wardId: deployment.wardId,
+  latitude: deployment.latitude,
+  longitude: deployment.longitude,
 });
 
 export interface DeployInput extends CreateDeploymentDto {
@@ -48,12 +45,14 @@ export class DeploymentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
-    private readonly faults: FaultsService,
+    private readonly cameraState: CameraStateService,
     private readonly evidence: CameraEvidenceService,
+    private readonly clock: Clock,
   ) {}
 
   async create(input: DeployInput, user: AuthenticatedUser | null): Promise<DeploymentResponse> {
-    if (input.deployedOn > today()) throw badRequest('deployed_on_in_future', 'deployedOn cannot be in the future');
+    const on = this.clock.today();
+    if (input.deployedOn > on) throw badRequest('deployed_on_in_future', 'deployedOn cannot be in the future');
     assertInMedway(input.latitude, input.longitude);
     return this.dataSource.transaction(async (manager) => {
       const ward = await resolveWard(manager, input.ward);
@@ -92,31 +91,17 @@ export class DeploymentsService {
         throw error;
       });
       await this.audit.record(
-        { action: 'deployment.create', entityType: 'camera_deployment', entityId: saved.id, after: toDeploymentResponse(saved) },
-        { manager, actor: user },
-      );
-
-      const before = cameraPlacement(camera);
-      Object.assign(camera, {
-        status: 'operational',
-        address: saved.address,
-        wardId: saved.wardId,
-        latitude: saved.latitude,
-        longitude: saved.longitude,
-      });
-      await manager.save(camera);
-      await this.audit.record(
-        { action: 'camera.deploy', entityType: 'camera', entityId: camera.id, before, after: cameraPlacement(camera) },
+        { action: 'deployment.create', entityType: 'camera_deployment', entityId: saved.id, after: toDeploymentResponse(saved, on) },
         { manager, actor: user },
       );
       // A camera with open faults goes out faulty, not operational.
-      await this.faults.syncCameraStatus(manager, camera.id);
-      return toDeploymentResponse(await this.load(manager, saved.id));
+      await this.cameraState.deploy(manager, camera, placementOf(saved), user);
+      return toDeploymentResponse(await this.load(manager, saved.id), on);
     });
   }
 
   async list(query: DeploymentQueryDto): Promise<Page<DeploymentResponse>> {
-    const on = today();
+    const on = this.clock.today();
     const qb = this.dataSource
       .getRepository(CameraDeployment)
       .createQueryBuilder('d')
@@ -150,7 +135,7 @@ export class DeploymentsService {
       where: { deploymentId: id },
       order: { reviewedOn: 'ASC', createdAt: 'ASC' },
     });
-    return toDeploymentDetailResponse(deployment, reviews);
+    return toDeploymentDetailResponse(deployment, reviews, this.clock.today());
   }
 
   async review(id: string, dto: CreateReviewDto, user: AuthenticatedUser): Promise<ReviewResultResponse> {
@@ -160,7 +145,7 @@ export class DeploymentsService {
     if (dto.outcome !== 'extend' && dto.extendWeeks !== undefined) {
       throw badRequest('extend_weeks_not_allowed', `extendWeeks applies only to extend, not ${dto.outcome}`);
     }
-    const on = today();
+    const on = this.clock.today();
     const reviewedOn = dto.reviewedOn ?? on;
     if (reviewedOn > on) throw badRequest('reviewed_on_in_future', 'reviewedOn cannot be in the future');
 
@@ -185,7 +170,6 @@ export class DeploymentsService {
       }
 
       const deploymentBefore = toDeploymentResponse(deployment, on);
-      const cameraBefore = cameraPlacement(camera);
       const previousReviewDueOn = deployment.reviewDueOn;
       const snapshot = await this.evidence.collect(manager, {
         cameraId: camera.id,
@@ -215,19 +199,10 @@ export class DeploymentsService {
           outcome: dto.outcome,
           closedReason: dto.outcome === 'remove' ? 'removed after review' : 'made permanent after review',
         });
-        if (dto.outcome === 'remove') returnToPool(camera);
-        else makePermanent(camera, deployment);
-        await manager.save(camera);
-        await this.audit.record(
-          {
-            action: dto.outcome === 'remove' ? 'camera.return_to_pool' : 'camera.make_permanent',
-            entityType: 'camera',
-            entityId: camera.id,
-            before: cameraBefore,
-            after: cameraPlacement(camera),
-          },
-          { manager },
-        );
+        // Closed first: the camera may leave its deployment only once the deployment is over.
+        await manager.save(deployment);
+        if (dto.outcome === 'remove') await this.cameraState.returnToPool(manager, camera);
+        else await this.cameraState.makePermanent(manager, camera, placementOf(deployment));
       }
 
       const review = await manager.save(
@@ -294,20 +269,4 @@ function alreadyDeployed(camera: Camera, deploymentId: string | null) {
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   const driverError = (error as QueryFailedError & { driverError?: { code?: string; constraint?: string } }).driverError;
   return error instanceof QueryFailedError && driverError?.code === '23505' && driverError.constraint === constraint;
-}
-
-function returnToPool(camera: Camera): void {
-  Object.assign(camera, { status: 'in_stock', address: RDC_STORE_ADDRESS, wardId: null, latitude: null, longitude: null });
-}
-
-/** The camera joins the fixed estate where it stands; it keeps its RDC asset number (the label on the kit). */
-function makePermanent(camera: Camera, deployment: CameraDeployment): void {
-  Object.assign(camera, {
-    kind: 'fixed',
-    address: deployment.address,
-    wardId: deployment.wardId,
-    latitude: deployment.latitude,
-    longitude: deployment.longitude,
-    tags: camera.tags.includes('former-rdc') ? camera.tags : [...camera.tags, 'former-rdc'],
-  });
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { addDays, daysBetween, today } from '../common/time/calendar.js';
+import { Clock } from '../common/time/clock.js';
 import { CameraDeployment } from './camera-deployment.entity.js';
 import { REVIEW_REMINDER_DAYS } from './deployment.enums.js';
 
@@ -25,9 +26,10 @@ export class ReviewRemindersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
   ) {}
 
-  async run(now: Date = new Date()): Promise<ReminderRunSummary> {
+  async run(now: Date = this.clock.now()): Promise<ReminderRunSummary> {
     const on = today(now);
     return this.dataSource.transaction(async (manager) => {
       const deployments = await manager

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { serviceUnavailable } from '../common/errors/domain-exception.js';
+import { today } from '../common/time/calendar.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { hashStream, StorageService } from '../storage/storage.service.js';
 import {
@@ -203,7 +204,7 @@ export class EvidenceVerificationService {
           `(request ${item.requestId}) found: ${problems.map((p) => p.message).join('; ')}`,
         relatedEntityType: 'evidence_item',
         relatedEntityId: item.id,
-        dedupeKey: `evidence-integrity:${item.id}:${checkedAt.toISOString().slice(0, 10)}`,
+        dedupeKey: `evidence-integrity:${item.id}:${today(checkedAt)}`,
       },
       manager,
     );

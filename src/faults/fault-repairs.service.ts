@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { CameraStateService } from '../cameras/camera-state.service.js';
 import { Camera } from '../cameras/camera.entity.js';
 import { badRequest, conflict, notFound } from '../common/errors/domain-exception.js';
 import { assertCurrentVersion } from '../common/errors/stale-version.js';
 import { type Page, paginate } from '../common/pagination/page.js';
-import { canTransition, FAULT_TRANSITIONS } from './fault-transitions.js';
+import { canTransition, FAULT_STATUS_ACTIONS, FAULT_TRANSITIONS } from './fault-transitions.js';
 import { Fault } from './fault.entity.js';
 import { OPEN_FAULT_STATUSES } from './fault.enums.js';
 import { type FaultQueryDto, type FaultResponse, type RaiseFaultDto, type UpdateFaultDto, toFaultResponse } from './fault.dto.js';
@@ -20,6 +21,7 @@ export class FaultRepairsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly faults: FaultsService,
     private readonly audit: AuditService,
+    private readonly cameraState: CameraStateService,
   ) {}
 
   async report(cameraId: string, dto: RaiseFaultDto, user: AuthenticatedUser): Promise<FaultResponse> {
@@ -91,8 +93,8 @@ export class FaultRepairsService {
       }
       if (dto.resolution !== undefined) fault.resolution = dto.resolution.trim() || null;
       const saved = await manager.save(fault);
-      await this.audit.record({ action: `fault.${dto.status}`, entityType: 'fault', entityId: id, before, after: saved }, { manager });
-      if (!OPEN_FAULT_STATUSES.includes(saved.status)) await this.faults.syncCameraStatus(manager, saved.cameraId);
+      await this.audit.record({ action: FAULT_STATUS_ACTIONS[dto.status], entityType: 'fault', entityId: id, before, after: saved }, { manager });
+      if (!OPEN_FAULT_STATUSES.includes(saved.status)) await this.cameraState.followFaults(manager, saved.cameraId);
       return this.response(manager, id);
     });
   }

@@ -1,3 +1,4 @@
+import type { NamedAuditAction } from '../audit/audit-actions.js';
 import type { FaultStatus } from './fault.enums.js';
 
 /** open → in_progress → fixed; open or in_progress → closed. fixed and closed are final. */
@@ -9,3 +10,11 @@ export const FAULT_TRANSITIONS: Record<FaultStatus, readonly FaultStatus[]> = {
 };
 
 export const canTransition = (from: FaultStatus, to: FaultStatus) => FAULT_TRANSITIONS[from].includes(to);
+
+/** The audit action of moving a fault into each status (reporting one is `fault.raise`). */
+export const FAULT_STATUS_ACTIONS: Record<FaultStatus, NamedAuditAction> = {
+  open: 'fault.raise',
+  in_progress: 'fault.start',
+  fixed: 'fault.fix',
+  closed: 'fault.close',
+};

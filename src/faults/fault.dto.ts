@@ -130,7 +130,7 @@ export class OldestOpenFault {
 }
 
 export class QuarterRepairTime {
-  @ApiProperty({ example: '2025-Q3', description: 'Calendar quarter (UTC)' }) quarter: string;
+  @ApiProperty({ example: '2025-Q3', description: 'Calendar quarter (Europe/London)' }) quarter: string;
   @ApiProperty({ example: '2025-07-01' }) startsOn: string;
   @ApiProperty({ description: 'Faults fixed in the quarter' }) fixed: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Mean hours from report to fix; null when none were fixed' })

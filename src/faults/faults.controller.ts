@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, CurrentUser } from '../auth/auth.decorator.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
-import { ESTATE_EDITORS, Role } from '../auth/role.js';
+import { ALL_ROLES, ESTATE_EDITORS, Role } from '../auth/role.js';
 import { UuidPipe } from '../common/http/uuid.pipe.js';
 import type { Page } from '../common/pagination/page.js';
 import { FaultQueryDto, FaultResponse, NetworkHealthResponse, RaiseFaultDto, UpdateFaultDto } from './fault.dto.js';
@@ -11,9 +11,10 @@ import { NetworkHealthService } from './network-health.service.js';
 import { ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
 import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 
-/** Council staff (auditors included) and the Kyndi control room follow faults; police do not. */
-const FAULT_READERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor, Role.KyndiOperator];
-/** Kyndi operators watch the pictures, so they report faults too. */
+/**
+ * Faults are part of the estate, which every role reads (police too: whether a camera was working matters to a
+ * request). Kyndi operators watch the pictures, so they report faults too.
+ */
 const FAULT_REPORTERS = [...ESTATE_EDITORS, Role.KyndiOperator];
 
 @ApiTags('faults')
@@ -24,7 +25,7 @@ export class FaultsController {
     private readonly networkHealth: NetworkHealthService,
   ) {}
 
-  @Auth(...FAULT_READERS)
+  @Auth(...ALL_ROLES)
   @Get('health')
   @ApiOperation({ summary: 'Network health: faults outstanding, the oldest, mean time to repair per quarter' })
   @ApiOkResponse({ type: NetworkHealthResponse })
@@ -32,7 +33,7 @@ export class FaultsController {
     return this.networkHealth.health();
   }
 
-  @Auth(...FAULT_READERS)
+  @Auth(...ALL_ROLES)
   @Get()
   @ApiOperation({ summary: 'Faults, newest first. status=open is exactly open; open=true is open and in_progress' })
   @ApiPageResponse(FaultResponse)
@@ -40,7 +41,7 @@ export class FaultsController {
     return this.repairs.list(query);
   }
 
-  @Auth(...FAULT_READERS)
+  @Auth(...ALL_ROLES)
   @Get(':id')
   @ApiOperation({ summary: 'One fault, with its time to repair once fixed' })
   @ApiOkResponse({ type: FaultResponse })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { Camera } from '../cameras/camera.entity.js';
+import { CameraStateService } from '../cameras/camera-state.service.js';
 import type { RagRating } from '../cameras/camera.enums.js';
 import { Fault } from './fault.entity.js';
 import { type FaultCategory, type FaultSource, OPEN_FAULT_STATUSES } from './fault.enums.js';
@@ -19,11 +19,15 @@ export interface RaiseFaultInput {
 
 /**
  * Fault rules shared by manual reports and the monthly import. Always called inside the caller's transaction.
- * A camera with an open fault is `faulty`; when its last open fault is fixed or closed it returns to `operational`.
+ * A camera with an open fault is `faulty`; when its last open fault is fixed or closed it returns to `operational`
+ * (CameraStateService.followFaults).
  */
 @Injectable()
 export class FaultsService {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly cameraState: CameraStateService,
+  ) {}
 
   /**
    * Opens a fault. With `skipIfOpen`, returns null instead when the camera already has an open fault of the same
@@ -52,20 +56,7 @@ export class FaultsService {
       }),
     );
     await this.audit.record({ action: 'fault.raise', entityType: 'fault', entityId: fault.id, after: fault }, { manager });
-    await this.syncCameraStatus(manager, input.cameraId);
+    await this.cameraState.followFaults(manager, input.cameraId);
     return fault;
-  }
-
-  /** Sets an operational camera to faulty while it has open faults, and a faulty one back when it has none. */
-  async syncCameraStatus(manager: EntityManager, cameraId: string): Promise<void> {
-    const camera = await manager.findOneByOrFail(Camera, { id: cameraId });
-    const open = await manager.countBy(Fault, { cameraId, status: In(OPEN_FAULT_STATUSES) });
-    const next = open > 0 && camera.status === 'operational' ? 'faulty' : open === 0 && camera.status === 'faulty' ? 'operational' : null;
-    if (!next) return;
-    await manager.update(Camera, { id: cameraId }, { status: next });
-    await this.audit.record(
-      { action: 'camera.status_from_faults', entityType: 'camera', entityId: cameraId, before: { status: camera.status }, after: { status: next } },
-      { manager },
-    );
   }
 }

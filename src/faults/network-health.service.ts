@@ -2,25 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Camera } from '../cameras/camera.entity.js';
+import { today } from '../common/time/calendar.js';
+import { Clock } from '../common/time/clock.js';
 import { Fault } from './fault.entity.js';
 import { FAULT_CATEGORIES, type FaultCategory, OPEN_FAULT_STATUSES } from './fault.enums.js';
 import type { NetworkHealthResponse, QuarterRepairTime } from './fault.dto.js';
 
 const DAY_MS = 24 * 3_600_000;
 
-/** Calendar quarters (UTC), the `count` most recent ending with the current one, oldest first. */
-export function recentQuarters(now: Date, count: number): { quarter: string; start: Date; end: Date }[] {
+/** Calendar quarters in Europe/London, the `count` most recent ending with the current one, oldest first. */
+export function recentQuarters(now: Date, count: number): { quarter: string; startsOn: string; endsBefore: string }[] {
+  const [year, month] = today(now).split('-').map(Number);
+  const current = year * 4 + Math.floor((month - 1) / 3);
+  const firstDayOf = (index: number) => `${Math.floor(index / 4)}-${String((index % 4) * 3 + 1).padStart(2, '0')}-01`;
   const quarters = [];
-  const current = Math.floor(now.getUTCMonth() / 3);
-  for (let back = count - 1; back >= 0; back -= 1) {
-    const index = now.getUTCFullYear() * 4 + current - back;
-    const year = Math.floor(index / 4);
-    const q = index % 4;
-    quarters.push({
-      quarter: `${year}-Q${q + 1}`,
-      start: new Date(Date.UTC(year, q * 3, 1)),
-      end: new Date(Date.UTC(year, q * 3 + 3, 1)),
-    });
+  for (let index = current - count + 1; index <= current; index += 1) {
+    quarters.push({ quarter: `${Math.floor(index / 4)}-Q${(index % 4) + 1}`, startsOn: firstDayOf(index), endsBefore: firstDayOf(index + 1) });
   }
   return quarters;
 }
@@ -31,9 +28,12 @@ export function recentQuarters(now: Date, count: number): { quarter: string; sta
  */
 @Injectable()
 export class NetworkHealthService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
-  async health(now = new Date()): Promise<NetworkHealthResponse> {
+  async health(now = this.clock.now()): Promise<NetworkHealthResponse> {
     const outstanding = () =>
       this.dataSource
         .getRepository(Fault)
@@ -95,19 +95,20 @@ export class NetworkHealthService {
     const rows: { quarter: string; n: string; hours: string | null }[] = await this.dataSource
       .getRepository(Fault)
       .createQueryBuilder('f')
-      .select(`to_char(f.fixedAt AT TIME ZONE 'UTC', 'YYYY-"Q"Q')`, 'quarter')
+      .select(`to_char(f.fixedAt AT TIME ZONE 'Europe/London', 'YYYY-"Q"Q')`, 'quarter')
       .addSelect('count(*)', 'n')
       .addSelect('avg(extract(epoch from (f.fixedAt - f.reportedAt))) / 3600', 'hours')
       .where("f.status = 'fixed'")
-      .andWhere('f.fixedAt >= :from AND f.fixedAt < :to', { from: quarters[0].start, to: quarters[3].end })
+      .andWhere("f.fixedAt >= (:from::date AT TIME ZONE 'Europe/London')", { from: quarters[0].startsOn })
+      .andWhere("f.fixedAt < (:to::date AT TIME ZONE 'Europe/London')", { to: quarters[quarters.length - 1].endsBefore })
       .groupBy('1')
       .getRawMany();
     const byQuarter = new Map(rows.map((r) => [r.quarter, r]));
-    return quarters.map(({ quarter, start }) => {
+    return quarters.map(({ quarter, startsOn }) => {
       const row = byQuarter.get(quarter);
       return {
         quarter,
-        startsOn: start.toISOString().slice(0, 10),
+        startsOn,
         fixed: row ? Number(row.n) : 0,
         meanHours: row?.hours != null ? Math.round(Number(row.hours) * 10) / 10 : null,
       };

@@ -1,14 +1,17 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Camera } from '../cameras/camera.entity.js';
+import { Ward } from '../wards/ward.entity.js';
 import { KyndiImport } from './kyndi-import.entity.js';
 
 /**
- * One camera's figures for one month, as one import reported them. Only rows of committed imports count in reports;
- * a superseded import's rows stay for the record.
+ * One camera's figures for one month, as one import reported them, with where the camera stood that month (recorded
+ * at import, so that moving a camera later does not move its history). Only rows of committed imports count in
+ * reports; a superseded import's rows stay for the record.
  */
 @Entity('camera_activity')
 @Index(['cameraId', 'month'])
 @Index(['month'])
+@Index(['wardId', 'month'])
 export class CameraActivity {
   @PrimaryColumn({ type: 'uuid', name: 'import_id' })
   importId: string;
@@ -27,6 +30,18 @@ export class CameraActivity {
   /** YYYY-MM, the import's month. */
   @Column({ type: 'text' })
   month: string;
+
+  /** The ward the camera was in for the month: its deployment's for an RDC out on one, else its own at import. */
+  @Column({ type: 'text', name: 'ward_id', nullable: true })
+  wardId: string | null;
+
+  @ManyToOne(() => Ward, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'ward_id' })
+  ward?: Relation<Ward>;
+
+  /** Where the camera stood for the month, by the same rule as the ward. */
+  @Column({ type: 'text', nullable: true })
+  address: string | null;
 
   @Column({ type: 'integer' })
   incidents: number;

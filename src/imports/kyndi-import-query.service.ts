@@ -6,6 +6,7 @@ import { Camera } from '../cameras/camera.entity.js';
 import { notFound } from '../common/errors/domain-exception.js';
 import { type Page, paginate } from '../common/pagination/page.js';
 import { toCsv } from '../common/csv/csv.js';
+import { Clock } from '../common/time/clock.js';
 import {
   type ImportQueryDto,
   type ImportResponse,
@@ -20,7 +21,10 @@ import { REPORTED_STATUSES } from './parsing/report-checker.js';
 /** Reading imports back. Kyndi operators see only the imports their own organisation sent. */
 @Injectable()
 export class KyndiImportQueryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   list(query: ImportQueryDto, user: AuthenticatedUser): Promise<Page<ImportSummaryResponse>> {
     const qb = this.dataSource.getRepository(KyndiImport).createQueryBuilder('i');
@@ -39,7 +43,7 @@ export class KyndiImportQueryService {
   }
 
   /** A CSV to fill in: one row per camera Kyndi reports on, the month filled in, the figures blank. */
-  async template(month = addMonths(londonToday().month, -1)): Promise<string> {
+  async template(month = addMonths(londonToday(this.clock.now()).month, -1)): Promise<string> {
     const cameras = await this.dataSource.getRepository(Camera).find({
       select: { assetNumber: true },
       where: { status: In(REPORTED_STATUSES) },

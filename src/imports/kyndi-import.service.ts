@@ -8,12 +8,13 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { type Role, Role as Roles } from '../auth/role.js';
 import { conflict, forbidden, serviceUnavailable } from '../common/errors/domain-exception.js';
+import { Clock } from '../common/time/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Fault } from '../faults/fault.entity.js';
 import { OPEN_FAULT_STATUSES } from '../faults/fault.enums.js';
 import { FaultsService } from '../faults/faults.service.js';
 import { StorageService, StorageUnavailableError } from '../storage/storage.service.js';
-import { CameraActivity } from './camera-activity.entity.js';
+import { insertActivityRows } from './camera-monthly-activity.js';
 import { type ImportResponse, toImportResponse } from './kyndi-import.dto.js';
 import { KyndiImport } from './kyndi-import.entity.js';
 import { londonToday, monthLabel } from './month.js';
@@ -50,7 +51,6 @@ const CONTENT_TYPES: Record<ReportFileKind, string> = {
 };
 /** Lists kept with an import are cut here; the rest is summarised in one closing entry. */
 const MAX_LISTED_ISSUES = 1000;
-const INSERT_BATCH = 5000;
 
 /**
  * The Kyndi monthly report import: spool and hash the upload, parse and reconcile it with the estate, then either
@@ -67,6 +67,7 @@ export class KyndiImportService {
     private readonly storage: StorageService,
     private readonly faults: FaultsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async upload(request: FastifyRequest, options: UploadOptions, user: AuthenticatedUser): Promise<UploadOutcome> {
@@ -84,7 +85,7 @@ export class KyndiImportService {
   private async process(file: ReceivedFile, options: UploadOptions, user: AuthenticatedUser): Promise<UploadOutcome> {
     const kind = detectFileKind(file.fileName, file.head, file.size);
     const report = await readReportFile(file.path, kind, { utf8: file.utf8, maxRows: this.config.imports.maxRows });
-    const { month, source } = resolveReportMonth(report, options.month, londonToday().month);
+    const { month, source } = resolveReportMonth(report, options.month, londonToday(this.clock.now()).month);
     const result = checkReport(report, month, await this.loadEstate(report));
     await this.flagOpenFaults(result);
     const current = await this.dataSource.getRepository(KyndiImport).findOneBy({ month, status: 'committed' });
@@ -171,7 +172,7 @@ export class KyndiImportService {
         draft.supersedesId = current?.id ?? null;
         await this.openFaults(manager, draft);
         const entity = await manager.save(draft);
-        await insertActivity(manager, draft, rows);
+        await insertActivityRows(manager, draft.id, draft.month, rows);
         await this.audit.record(
           { action: 'kyndi_import.commit', entityType: 'kyndi_import', entityId: entity.id, after: auditSummary(entity) },
           { manager },
@@ -324,30 +325,6 @@ export class KyndiImportService {
     });
     const keys = new Set(open.map((fault) => `${fault.cameraId}:${fault.category}`));
     for (const fault of result.faultsToOpen) fault.alreadyOpen = keys.has(`${fault.cameraId}:${fault.category}`);
-  }
-}
-
-/** Every row in a few set-based statements: arrays of columns unnested server-side. */
-async function insertActivity(manager: EntityManager, draft: KyndiImport, rows: CheckedRow[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += INSERT_BATCH) {
-    const batch = rows.slice(start, start + INSERT_BATCH);
-    await manager.query(
-      `INSERT INTO camera_activity (import_id, camera_id, month, incidents, arrests, hits, faults, fault_text, source_row)
-       SELECT $1, t.camera_id, $2, t.incidents, t.arrests, t.hits, t.faults, t.fault_text, t.source_row
-       FROM unnest($3::uuid[], $4::int[], $5::int[], $6::int[], $7::int[], $8::text[], $9::int[])
-         AS t(camera_id, incidents, arrests, hits, faults, fault_text, source_row)`,
-      [
-        draft.id,
-        draft.month,
-        batch.map((r) => r.cameraId),
-        batch.map((r) => r.incidents),
-        batch.map((r) => r.arrests),
-        batch.map((r) => r.hits),
-        batch.map((r) => r.faults),
-        batch.map((r) => r.faultText),
-        batch.map((r) => r.row),
-      ],
-    );
   }
 }
 

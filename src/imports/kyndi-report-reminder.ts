@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/time/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { KyndiImport } from './kyndi-import.entity.js';
@@ -25,9 +26,10 @@ export class KyndiReportReminder {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
   ) {}
 
-  async run(now: Date = new Date()): Promise<ReminderResult> {
+  async run(now: Date = this.clock.now()): Promise<ReminderResult> {
     const today = londonToday(now);
     const month = addMonths(today.month, -1);
     const dueDay = this.config.imports.kyndiReportDueDay;

@@ -103,12 +103,16 @@ export class NotificationDeliveryService {
     });
   }
 
-  /** A named person, or every enabled user holding the role. */
+  /** A named person (by email, or the user it is for), or every enabled user holding the role. */
   private async recipientsOf(notification: Notification): Promise<string[]> {
     if (notification.recipientEmail) {
       return [notification.recipientName
         ? `"${notification.recipientName.replace(/["\\\r\n]/g, '')}" <${notification.recipientEmail}>`
         : notification.recipientEmail];
+    }
+    if (notification.recipientUserId) {
+      const user = await this.dataSource.getRepository(User).findOneBy({ id: notification.recipientUserId, disabled: false });
+      return user ? [user.email] : [];
     }
     if (!notification.recipientRole) return [];
     const users = await this.dataSource.getRepository(User).find({

@@ -1,15 +1,33 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../common/pagination/page.js';
+import { NOTIFICATION_KINDS, type NotificationKind } from './notification-kinds.js';
 import { NOTIFICATION_STATUSES, type Notification, type NotificationStatus } from './notification.entity.js';
 
+/** `mine`: addressed to the caller or to the caller's role; `all`: the whole outbox (council staff and auditors). */
+export const NOTIFICATION_SCOPES = ['mine', 'all'] as const;
+export type NotificationScope = (typeof NOTIFICATION_SCOPES)[number];
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
 export class NotificationQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    enum: NOTIFICATION_SCOPES,
+    description: 'Default `all` for admin, spoc, cst_officer and auditor (the outbox), `mine` for everyone else (who may not ask for all)',
+  })
+  @IsOptional() @IsIn(NOTIFICATION_SCOPES)
+  scope?: NotificationScope;
+
+  @ApiPropertyOptional({ description: 'true: only those the caller has not read; false: only those they have' })
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  unread?: boolean;
+
   @ApiPropertyOptional({ enum: NOTIFICATION_STATUSES }) @IsOptional() @IsIn(NOTIFICATION_STATUSES)
   status?: NotificationStatus;
 
-  @ApiPropertyOptional({ example: 'rdc_review_due' })
-  @IsOptional() @IsString() @Matches(/^[a-z0-9_]{1,100}$/, { message: 'kind must be a snake_case notification kind' })
-  kind?: string;
+  @ApiPropertyOptional({ enum: NOTIFICATION_KINDS }) @IsOptional() @IsIn(NOTIFICATION_KINDS)
+  kind?: NotificationKind;
 
   @ApiPropertyOptional({ example: 'camera_deployment' }) @IsOptional() @IsString() @MaxLength(100)
   relatedEntityType?: string;
@@ -23,9 +41,10 @@ export class NotificationQueryDto extends PageQueryDto {
 
 export class NotificationResponse {
   @ApiProperty() id: string;
-  @ApiProperty() kind: string;
+  @ApiProperty({ enum: NOTIFICATION_KINDS }) kind: NotificationKind;
   @ApiProperty({ enum: NOTIFICATION_STATUSES }) status: NotificationStatus;
   @ApiProperty({ type: String, nullable: true }) recipientEmail: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The user it is for, when it is for a user of the service' }) recipientUserId: string | null;
   @ApiProperty({ type: String, nullable: true }) recipientName: string | null;
   @ApiProperty({ type: String, nullable: true }) recipientRole: string | null;
   @ApiProperty() subject: string;
@@ -38,14 +57,16 @@ export class NotificationResponse {
   @ApiProperty({ type: String, nullable: true }) sentAt: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why the last delivery failed' }) error: string | null;
   @ApiProperty() createdAt: string;
+  @ApiProperty({ type: String, nullable: true, description: 'When the caller marked it read (each user has their own)' }) readAt: string | null;
 }
 
-export function toNotificationResponse(notification: Notification): NotificationResponse {
+export function toNotificationResponse(notification: Notification, readAt: Date | null): NotificationResponse {
   return {
     id: notification.id,
     kind: notification.kind,
     status: notification.status,
     recipientEmail: notification.recipientEmail,
+    recipientUserId: notification.recipientUserId,
     recipientName: notification.recipientName,
     recipientRole: notification.recipientRole,
     subject: notification.subject,
@@ -58,5 +79,6 @@ export function toNotificationResponse(notification: Notification): Notification
     sentAt: notification.sentAt?.toISOString() ?? null,
     error: notification.error,
     createdAt: notification.createdAt.toISOString(),
+    readAt: readAt?.toISOString() ?? null,
   };
 }

@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { User } from '../users/user.entity.js';
+import type { NotificationKind } from './notification-kinds.js';
 
 /** `sending`: claimed by a delivery run (a run that dies mid-send is retried after DELIVERY_CLAIM_MINUTES). */
 export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'kept'] as const;
@@ -6,22 +8,33 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 /**
  * Outbox: every notification is written here in the transaction that caused it, then delivered by SMTP when
- * configured (status sent/failed), otherwise kept (status kept) and listed through the API.
+ * configured (status sent/failed), otherwise kept (status kept). Either way its recipients list it through the API
+ * (their own, and their role's) and mark it read.
  */
 @Entity('notification')
 @Index(['status', 'createdAt'])
+@Index(['recipientUserId', 'createdAt'])
+@Index(['recipientRole', 'createdAt'])
 @Index(['kind', 'dedupeKey'], { unique: true, where: '"dedupe_key" IS NOT NULL' })
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  /** e.g. `rdc_review_due`, `rdc_review_overdue`, `camera_decommission_decision`, `kyndi_report_missing`. */
+  /** One of NOTIFICATION_KINDS, e.g. `rdc_review_due`. */
   @Column({ type: 'text' })
-  kind: string;
+  kind: NotificationKind;
 
   /** A person's email, when known. */
   @Column({ type: 'text', name: 'recipient_email', nullable: true })
   recipientEmail: string | null;
+
+  /** The user it is for: given, or the account holding recipientEmail when it was written. */
+  @Column({ type: 'uuid', name: 'recipient_user_id', nullable: true })
+  recipientUserId: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'recipient_user_id' })
+  recipientUser?: Relation<User>;
 
   @Column({ type: 'text', name: 'recipient_name', nullable: true })
   recipientName: string | null;

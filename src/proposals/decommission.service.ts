@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { CameraStateService } from '../cameras/camera-state.service.js';
 import { Camera } from '../cameras/camera.entity.js';
 import { DeploymentsService } from '../deployments/deployments.service.js';
 import { Fault } from '../faults/fault.entity.js';
@@ -9,12 +10,16 @@ import type { CameraProposal } from './camera-proposal.entity.js';
 
 export const DECOMMISSION_REASON = 'camera decommissioned';
 
-/** Takes a camera out of service after an approved proposal. Runs inside the decision's transaction. */
+/**
+ * Takes a camera out of service after an approved proposal: closes its deployment and open faults, then retires it
+ * through the camera state service. Runs inside the decision's transaction.
+ */
 @Injectable()
 export class DecommissionService {
   constructor(
     private readonly audit: AuditService,
     private readonly deployments: DeploymentsService,
+    private readonly cameraState: CameraStateService,
   ) {}
 
   async apply(manager: EntityManager, cameraId: string, on: string, proposal: CameraProposal): Promise<Camera> {
@@ -46,19 +51,6 @@ export class DecommissionService {
       );
     }
 
-    const before = { status: camera.status, decommissionedOn: camera.decommissionedOn };
-    Object.assign(camera, { status: 'decommissioned', decommissionedOn: on });
-    await manager.save(camera);
-    await this.audit.record(
-      {
-        action: 'camera.decommission',
-        entityType: 'camera',
-        entityId: camera.id,
-        before,
-        after: { status: camera.status, decommissionedOn: on, proposalId: proposal.id, faultsClosed: faults.length },
-      },
-      { manager },
-    );
-    return camera;
+    return this.cameraState.decommission(manager, camera, on, { proposalId: proposal.id, faultsClosed: faults.length });
   }
 }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Camera } from '../cameras/camera.entity.js';
+import type { NotificationKind } from '../notifications/notification-kinds.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { Ward } from '../wards/ward.entity.js';
 import { WardsService } from '../wards/wards.service.js';
 import type { CameraProposal } from './camera-proposal.entity.js';
 
-export const DECOMMISSION_DECISION_KIND = 'camera_decommission_decision';
-export const PROPOSAL_DECISION_KIND = 'proposal_decision';
+export const DECOMMISSION_DECISION_KIND: NotificationKind = 'camera_decommission_decision';
+export const PROPOSAL_DECISION_KIND: NotificationKind = 'proposal_decision';
 
 const PROPOSER_LABEL: Record<CameraProposal['proposerType'], string> = {
   ward_member: 'ward member',

@@ -4,7 +4,7 @@ export type ProposalType = (typeof PROPOSAL_TYPES)[number];
 export const PROPOSER_TYPES = ['ward_member', 'public', 'officer', 'police'] as const;
 export type ProposerType = (typeof PROPOSER_TYPES)[number];
 
-/** submitted → under_review → approved | rejected (a decision may also be taken straight from submitted). */
+/** submitted → under_review → approved | rejected: the CSP reviews a proposal before deciding it. */
 export const PROPOSAL_STATUSES = ['submitted', 'under_review', 'approved', 'rejected'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 export const UNDECIDED_STATUSES: ProposalStatus[] = ['submitted', 'under_review'];

@@ -71,10 +71,12 @@ export class ProposalsController {
   @Post(':id/decision')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Record the decision; an approved decommission retires the camera, closes its faults and tells the ward members',
+    summary:
+      'Record the decision on a proposal under review (409 proposal_not_under_review when still submitted); an approved ' +
+      'decommission retires the camera, closes its faults and tells the ward members',
   })
   @ApiOkResponse({ type: ProposalResponse })
-  @ApiErrors('decided_on_in_future', 'invalid_transition', 'version_conflict')
+  @ApiErrors('decided_on_in_future', 'invalid_transition', 'proposal_not_under_review', 'version_conflict')
   decide(
     @Param('id', UuidPipe) id: string,
     @Body() dto: DecisionDto,

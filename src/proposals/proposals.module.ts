@@ -1,4 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { CameraStateModule } from '../cameras/camera-state.module.js';
 import { DemoDataService } from '../demo/demo-data.service.js';
 import { DeploymentsModule } from '../deployments/deployments.module.js';
 import { WardsModule } from '../wards/wards.module.js';
@@ -10,7 +11,7 @@ import { ProposalsController } from './proposals.controller.js';
 import { ProposalsService } from './proposals.service.js';
 
 @Module({
-  imports: [DeploymentsModule, WardsModule],
+  imports: [DeploymentsModule, WardsModule, CameraStateModule],
   controllers: [ProposalsController],
   providers: [ProposalsService, ProposalEvidenceService, DecommissionService, ProposalNotifier, ProposalDemoSeeder],
 })

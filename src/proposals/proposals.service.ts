@@ -7,7 +7,7 @@ import { Camera } from '../cameras/camera.entity.js';
 import { badRequest, conflict, notFound } from '../common/errors/domain-exception.js';
 import { assertCurrentVersion } from '../common/errors/stale-version.js';
 import { type Page, paginate } from '../common/pagination/page.js';
-import { today } from '../common/time/calendar.js';
+import { Clock } from '../common/time/clock.js';
 import { assertInMedway, resolveWard } from '../deployments/medway-location.js';
 import type { Ward } from '../wards/ward.entity.js';
 import { CameraProposal } from './camera-proposal.entity.js';
@@ -26,6 +26,7 @@ export class ProposalsService {
     private readonly evidence: ProposalEvidenceService,
     private readonly decommission: DecommissionService,
     private readonly notifier: ProposalNotifier,
+    private readonly clock: Clock,
   ) {}
 
   async create(dto: CreateProposalDto, user: AuthenticatedUser): Promise<ProposalResponse> {
@@ -47,7 +48,7 @@ export class ProposalsService {
     }
     if (dto.latitude !== undefined) assertInMedway(dto.latitude, dto.longitude!);
 
-    const on = today();
+    const on = this.clock.today();
     return this.dataSource.transaction(async (manager) => {
       const ward: Ward | null = dto.ward ? await resolveWard(manager, dto.ward) : null;
       let camera: Camera | null = null;
@@ -128,17 +129,25 @@ export class ProposalsService {
   }
 
   /**
-   * submitted | under_review → approved | rejected. An approved decommission takes the camera out of service in the
-   * same transaction and tells the ward's members; the proposer is told of any decision when they gave an email.
+   * under_review → approved | rejected: the Community Safety Partnership decides what it has reviewed, so a submitted
+   * proposal is refused (409 proposal_not_under_review). An approved decommission takes the camera out of service in
+   * the same transaction and tells the ward's members; the proposer is told of any decision when they gave an email.
    */
   async decide(id: string, dto: DecisionDto, user: AuthenticatedUser): Promise<ProposalResponse> {
-    const on = today();
+    const on = this.clock.today();
     const decidedOn = dto.decidedOn ?? on;
     if (decidedOn > on) throw badRequest('decided_on_in_future', 'decidedOn cannot be in the future');
     return this.dataSource.transaction(async (manager) => {
       const proposal = await this.lock(manager, id, dto.version);
       const next: ProposalStatus = dto.approve ? 'approved' : 'rejected';
-      if (!UNDECIDED_STATUSES.includes(proposal.status)) throw invalidTransition(proposal.status, next);
+      if (proposal.status === 'submitted') {
+        throw conflict(
+          'proposal_not_under_review',
+          'The proposal has not been put to the Community Safety Partnership yet: start its review (POST /api/v1/proposals/:id/review) first',
+          { status: proposal.status },
+        );
+      }
+      if (proposal.status !== 'under_review') throw invalidTransition(proposal.status, next);
       const before = { status: proposal.status };
       Object.assign(proposal, {
         status: next,

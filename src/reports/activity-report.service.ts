@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Camera } from '../cameras/camera.entity.js';
-import { cameraMonths, COUNTED_ACTIVITY, figures, sumFigures } from '../imports/camera-monthly-activity.js';
+import { cameraMonths, groupedActivity, sumFigures } from '../imports/camera-monthly-activity.js';
 import { badRequest, notFound } from '../common/errors/domain-exception.js';
 import { monthCount, monthsBetween } from '../imports/month.js';
 import { type CsvValue, toCsv } from '../common/csv/csv.js';
@@ -18,27 +18,6 @@ import type {
 
 export const MAX_REPORT_MONTHS = 120;
 
-/** Only committed imports count; a superseded or rejected import's rows never do. */
-const FIGURES = `sum(a.incidents)::bigint AS incidents, sum(a.arrests)::bigint AS arrests,
-  sum(a.hits)::bigint AS hits, sum(a.faults)::bigint AS faults`;
-
-const GROUPINGS: Record<ActivityGrouping, string> = {
-  camera: `SELECT c.id AS "cameraId", c.asset_number AS "assetNumber", c.name, c.ward_id AS "wardId", w.name AS "wardName",
-      count(DISTINCT a.month)::int AS "monthsReported", ${FIGURES}
-    FROM ${COUNTED_ACTIVITY} JOIN camera c ON c.id = a.camera_id LEFT JOIN ward w ON w.id = c.ward_id
-    WHERE a.month BETWEEN $1 AND $2
-    GROUP BY c.id, w.name ORDER BY c.asset_number`,
-  ward: `SELECT c.ward_id AS "wardId", coalesce(w.name, 'No ward') AS "wardName", count(DISTINCT a.camera_id)::int AS cameras,
-      count(DISTINCT a.month)::int AS "monthsReported", ${FIGURES}
-    FROM ${COUNTED_ACTIVITY} JOIN camera c ON c.id = a.camera_id LEFT JOIN ward w ON w.id = c.ward_id
-    WHERE a.month BETWEEN $1 AND $2
-    GROUP BY c.ward_id, w.name ORDER BY w.name NULLS LAST`,
-  month: `SELECT a.month, count(DISTINCT a.camera_id)::int AS cameras, ${FIGURES}
-    FROM ${COUNTED_ACTIVITY}
-    WHERE a.month BETWEEN $1 AND $2
-    GROUP BY a.month ORDER BY a.month`,
-};
-
 const CSV_COLUMNS: Record<ActivityGrouping, [string, keyof ActivityReportRow][]> = {
   camera: [['Camera', 'assetNumber'], ['Name', 'name'], ['Ward', 'wardName'], ['Months reported', 'monthsReported']],
   ward: [['Ward', 'wardName'], ['Cameras', 'cameras'], ['Months reported', 'monthsReported']],
@@ -51,7 +30,10 @@ const FIGURE_COLUMNS: [string, keyof ActivityFigures][] = [
   ['Faults', 'faults'],
 ];
 
-/** Estate activity from the Kyndi monthly reports, over any span of months, by camera, ward or month. */
+/**
+ * Estate activity from the Kyndi monthly reports, over any span of months, by camera, ward or month; each month counts
+ * in the ward recorded with it. Only committed imports count; a superseded or rejected import's rows never do.
+ */
 @Injectable()
 export class ActivityReportService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -59,8 +41,7 @@ export class ActivityReportService {
   async report(query: ActivityReportQueryDto): Promise<ActivityReportResponse> {
     checkRange(query.from, query.to);
     const groupBy = query.groupBy ?? 'camera';
-    const raw: Record<string, unknown>[] = await this.dataSource.query(GROUPINGS[groupBy], [query.from, query.to]);
-    const rows = raw.map((row) => ({ ...row, ...figures(row) }) as ActivityReportRow);
+    const rows = (await groupedActivity(this.dataSource.manager, groupBy, query.from, query.to)) as ActivityReportRow[];
     const reported = await this.reportedMonths(query.from, query.to);
     return {
       from: query.from,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Clock } from '../common/time/clock.js';
 import { addMonths, firstDay, londonToday, monthsBetween } from '../imports/month.js';
 import { COUNTED_ACTIVITY, figures } from '../imports/camera-monthly-activity.js';
 import type { DecommissionCandidate, DecommissionCandidatesResponse } from './reports.dto.js';
@@ -13,9 +14,12 @@ import type { DecommissionCandidate, DecommissionCandidatesResponse } from './re
  */
 @Injectable()
 export class DecommissionCandidatesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
-  async candidates(months = 12, now: Date = new Date()): Promise<DecommissionCandidatesResponse> {
+  async candidates(months = 12, now: Date = this.clock.now()): Promise<DecommissionCandidatesResponse> {
     const current = londonToday(now).month;
     const from = addMonths(current, -months);
     const to = addMonths(current, -1);

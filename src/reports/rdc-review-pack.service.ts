@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Camera } from '../cameras/camera.entity.js';
 import { notFound } from '../common/errors/domain-exception.js';
+import { Clock } from '../common/time/clock.js';
 import { CameraDeployment } from '../deployments/camera-deployment.entity.js';
 import { addMonths, londonToday, monthCount, monthOfDate, monthsBetween } from '../imports/month.js';
 import { Ward } from '../wards/ward.entity.js';
-import { COUNTED_ACTIVITY, figures } from '../imports/camera-monthly-activity.js';
+import { COUNTED_ACTIVITY, figures, wardFigures } from '../imports/camera-monthly-activity.js';
 import type { ActivityFigures } from './reports.dto.js';
 
 export interface PeriodActivity {
@@ -15,7 +16,7 @@ export interface PeriodActivity {
   months: string[];
   monthsWithoutReport: string[];
   camera: ActivityFigures;
-  /** The other cameras now in the deployment's ward, for context (displacement, a wider trend). */
+  /** The other cameras that were in the deployment's ward in those months, for context (displacement, a wider trend). */
   wardOtherCameras: ActivityFigures & { cameras: number };
 }
 
@@ -56,9 +57,12 @@ export interface RdcReviewPack {
 /** What a reviewer of a rapid deployment camera needs: activity during vs before, and the evidence it produced. */
 @Injectable()
 export class RdcReviewPackService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
-  async pack(deploymentId: string, now: Date = new Date()): Promise<RdcReviewPack> {
+  async pack(deploymentId: string, now: Date = this.clock.now()): Promise<RdcReviewPack> {
     const deployment = await this.dataSource.getRepository(CameraDeployment).findOneBy({ id: deploymentId });
     if (!deployment) throw notFound('Deployment', deploymentId);
     const camera = await this.dataSource.getRepository(Camera).findOneByOrFail({ id: deployment.cameraId });
@@ -103,12 +107,12 @@ export class RdcReviewPackService {
        FROM ${COUNTED_ACTIVITY} WHERE a.camera_id = $1 AND a.month BETWEEN $2 AND $3`,
       [deployment.cameraId, from, to],
     );
-    const [ward] = await this.dataSource.query(
-      `SELECT count(DISTINCT a.camera_id)::int AS cameras, sum(a.incidents) AS incidents, sum(a.arrests) AS arrests,
-         sum(a.hits) AS hits, sum(a.faults) AS faults
-       FROM ${COUNTED_ACTIVITY} JOIN camera c ON c.id = a.camera_id
-       WHERE c.ward_id = $1 AND a.camera_id <> $2 AND a.month BETWEEN $3 AND $4`,
-      [deployment.wardId, deployment.cameraId, from, to],
+    const { cameras, incidents, arrests, hits, faults } = await wardFigures(
+      this.dataSource.manager,
+      deployment.wardId,
+      from,
+      to,
+      deployment.cameraId,
     );
     const reported: { month: string }[] = await this.dataSource.query(
       `SELECT month FROM kyndi_import WHERE status = 'committed' AND month BETWEEN $1 AND $2`,
@@ -122,7 +126,7 @@ export class RdcReviewPackService {
       months,
       monthsWithoutReport: months.filter((month) => !have.has(month)),
       camera: figures(camera),
-      wardOtherCameras: { cameras: Number(ward.cameras), ...figures(ward) },
+      wardOtherCameras: { cameras, incidents, arrests, hits, faults },
     };
   }
 

@@ -2,10 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ActivityFigures } from '../imports/activity-figures.dto.js';
+import { ACTIVITY_GROUPINGS, type ActivityGrouping } from '../imports/camera-monthly-activity.js';
 import { MONTH_PATTERN } from '../imports/month.js';
 
-export const ACTIVITY_GROUPINGS = ['camera', 'ward', 'month'] as const;
-export type ActivityGrouping = (typeof ACTIVITY_GROUPINGS)[number];
+export { ACTIVITY_GROUPINGS, type ActivityGrouping };
 const MONTH_RULE = { message: 'must be a month as YYYY-MM' };
 
 export class ActivityReportQueryDto {
@@ -39,7 +39,12 @@ export class ActivityReportRow extends ActivityFigures {
   @ApiPropertyOptional({ description: 'groupBy=camera' }) cameraId?: string;
   @ApiPropertyOptional() assetNumber?: string;
   @ApiPropertyOptional() name?: string;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'groupBy=camera|ward: the camera\'s current ward' }) wardId?: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'groupBy=camera|ward: the ward recorded with the months (where the camera stood then); by camera, a camera that moved has a row per ward',
+  })
+  wardId?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) wardName?: string | null;
   @ApiPropertyOptional({ description: 'groupBy=month' }) month?: string;
   @ApiPropertyOptional({ description: 'groupBy=ward|month: cameras reported' }) cameras?: number;
@@ -59,6 +64,8 @@ export class ActivityReportResponse {
 
 export class CameraMonthActivity extends ActivityFigures {
   @ApiProperty() month: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The ward the camera stood in that month (recorded at import)' }) wardId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Where it stood that month' }) address: string | null;
   @ApiProperty({ type: String, nullable: true }) faultText: string | null;
   @ApiProperty() importId: string;
 }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth } from '../auth/auth.decorator.js';
-import { ALL_ROLES, Role } from '../auth/role.js';
+import { Auth, CurrentUser } from '../auth/auth.decorator.js';
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { ALL_ROLES, COUNCIL_ROLES, ESTATE_EDITORS } from '../auth/role.js';
 import { type Page, PageQueryDto } from '../common/pagination/page.js';
 import { WardIdPipe } from './ward-id.pipe.js';
 import { CreateWardMemberDto, WardMemberResponse, WardResponse } from './wards.dto.js';
@@ -9,8 +10,6 @@ import { WardsService } from './wards.service.js';
 import { ApiPageResponse } from '../common/openapi/api-responses.decorator.js';
 import { ApiErrors } from '../common/openapi/api-errors.decorator.js';
 
-/** Council staff who may see ward councillors' contact details. */
-const COUNCIL_READERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor];
 
 @ApiTags('wards')
 @Controller('wards')
@@ -25,15 +24,23 @@ export class WardsController {
     return this.wards.list(query);
   }
 
-  @Auth(...COUNCIL_READERS)
+  @Auth(...ALL_ROLES)
   @Get(':id/members')
-  @ApiOperation({ summary: "The ward's councillors (notified of decisions about cameras in the ward)" })
+  @ApiOperation({
+    summary:
+      "The ward's councillors (notified of decisions about cameras in the ward). Names are public; the email addresses " +
+      'are shown to council staff and auditors only',
+  })
   @ApiPageResponse(WardMemberResponse)
-  members(@Param('id', WardIdPipe) id: string, @Query() query: PageQueryDto): Promise<Page<WardMemberResponse>> {
-    return this.wards.members(id, query);
+  members(
+    @Param('id', WardIdPipe) id: string,
+    @Query() query: PageQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<Page<WardMemberResponse>> {
+    return this.wards.members(id, query, COUNCIL_ROLES.includes(user.role));
   }
 
-  @Auth(Role.Admin, Role.Spoc)
+  @Auth(...ESTATE_EDITORS)
   @Post(':id/members')
   @ApiOperation({ summary: 'Add a councillor to the ward' })
   @ApiCreatedResponse({ type: WardMemberResponse })

@@ -21,7 +21,8 @@ export class WardMemberResponse {
   @ApiProperty() id: string;
   @ApiProperty() wardId: string;
   @ApiProperty() name: string;
-  @ApiProperty() email: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Shown to admin, spoc, cst_officer and auditor; null for other roles' })
+  email: string | null;
   @ApiProperty() isDemo: boolean;
   @ApiProperty() createdAt: string;
 }

@@ -26,7 +26,8 @@ export class WardsService {
     return paginate(qb, query, toWardResponse);
   }
 
-  async members(wardId: string, query: PageQueryDto): Promise<Page<WardMemberResponse>> {
+  /** `withEmail`: councillors' names are public, their addresses are for council staff and auditors. */
+  async members(wardId: string, query: PageQueryDto, withEmail: boolean): Promise<Page<WardMemberResponse>> {
     if (!(await this.dataSource.getRepository(Ward).existsBy({ id: wardId }))) throw notFound('Ward', wardId);
     const qb = this.dataSource
       .getRepository(WardMember)
@@ -34,7 +35,7 @@ export class WardsService {
       .where('m.wardId = :wardId', { wardId })
       .orderBy('m.name', 'ASC')
       .addOrderBy('m.id', 'ASC');
-    return paginate(qb, query, toWardMemberResponse);
+    return paginate(qb, query, (member) => ({ ...toWardMemberResponse(member), email: withEmail ? member.email : null }));
   }
 
   async addMember(wardId: string, dto: CreateWardMemberDto): Promise<WardMemberResponse> {

@@ -151,7 +151,7 @@ describe('RDC 12-week reviews', () => {
         longitude: null,
       });
       const audit = await app.dataSource.getRepository(AuditLog).findOneByOrFail({ entityId: camera.id, action: 'camera.return_to_pool' });
-      expect(audit.before).toMatchObject({ status: 'operational', wardId: 'luton' });
+      expect(audit.before).toMatchObject({ status: 'operational', ward: 'luton' });
 
       const again = await review(deployment.id, { outcome: 'extend', extendWeeks: 2, notes: 'Too late' });
       expect(again.status).toBe(409);

@@ -57,8 +57,8 @@ describe('RDC deployments', () => {
       expect(audit).toHaveLength(1);
       expect(audit[0]).toMatchObject({
         actorId: officer.id,
-        before: { status: 'in_stock', address: 'RDC store', wardId: null },
-        after: { status: 'operational', wardId: 'luton' },
+        before: { status: 'in_stock', address: 'RDC store', ward: null },
+        after: { status: 'operational', ward: 'luton' },
       });
       const created = await app.dataSource.getRepository(AuditLog).findBy({ entityId: response.body.id, action: 'deployment.create' });
       expect(created).toHaveLength(1);
@@ -167,6 +167,38 @@ describe('RDC deployments', () => {
       // Other edits of a deployed camera are fine.
       const rag = await app.http().patch(`/api/v1/cameras/${camera.id}`).set('Authorization', spoc.auth).send({ rag: 'red' });
       expect(rag.status).toBe(200);
+    });
+
+    it('refuses the same through the camera CSV import, in the preview and the commit, applying no row', async () => {
+      const spoc = await app.as('spoc');
+      const { camera, deployment } = await deployed(app, spoc, 5);
+      const { camera: bystander } = await deployed(app, spoc, 5);
+      const importCsv = (rows: string[], dryRun: boolean) =>
+        app
+          .http()
+          .post(`/api/v1/cameras/import?dryRun=${dryRun}`)
+          .set('Authorization', spoc.auth)
+          .attach('file', Buffer.from(rows.join('\n')), 'cameras.csv');
+      for (const [column, value] of [['status', 'decommissioned'], ['status', 'in_stock'], ['kind', 'fixed']]) {
+        // The second row alone would be fine: the file is applied whole or not at all.
+        const rows = [`assetNumber,${column},rag`, `${camera.assetNumber},${value},green`, `${bystander.assetNumber},,red`];
+        if (column === 'kind') rows[2] = `${bystander.assetNumber},rapid_deployment,red`;
+        const preview = await importCsv(rows, true);
+        expect(preview.status).toBe(200);
+        expect(preview.body).toMatchObject({ errorCount: 1, errors: [{ row: 2, column }] });
+        expect(preview.body.errors[0].message).toContain('is deployed');
+        const commit = await importCsv(rows, false);
+        expect(commit.status).toBe(422);
+        expect(commit.body).toMatchObject({ error: 'import_invalid', details: { errorCount: 1 } });
+      }
+      const cameras = app.dataSource.getRepository(Camera);
+      expect(await cameras.findOneByOrFail({ id: camera.id })).toMatchObject({
+        kind: 'rapid_deployment',
+        status: 'operational',
+        decommissionedOn: null,
+      });
+      expect((await cameras.findOneByOrFail({ id: bystander.id })).rag).toBe('green');
+      expect(await app.dataSource.getRepository(CameraDeployment).findOneByOrFail({ id: deployment.id })).toMatchObject({ status: 'active' });
     });
 
     it('lets only one of two simultaneous deployments of the same camera through', async () => {

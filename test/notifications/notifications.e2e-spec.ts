@@ -1,16 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { Role } from '../../src/auth/role.js';
+import { AuditLog } from '../../src/audit/audit-log.entity.js';
+import { ALL_ROLES } from '../../src/auth/role.js';
 import { Notification } from '../../src/notifications/notification.entity.js';
 import { DELIVERY_JOB } from '../../src/notifications/notification-delivery.service.js';
 import { NotificationsService, type NotificationRequest } from '../../src/notifications/notifications.service.js';
 import { SchedulerService } from '../../src/scheduling/scheduler.service.js';
 import { describeAuthorization } from '../support/authorization-table.js';
-import { unique } from '../support/factories.js';
+import { type TestUser, unique } from '../support/factories.js';
 import { TestApp } from '../support/test-app.js';
 
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
-const READERS = [Role.Admin, Role.Spoc, Role.CstOfficer, Role.Auditor];
 
 interface ReceivedMail {
   from: string | null;
@@ -40,7 +40,8 @@ async function startSmtp(): Promise<{ server: SMTPServer; port: number; received
 }
 
 const stop = (server: SMTPServer) => new Promise<void>((resolve) => server.close(() => resolve()));
-const kindOf = (prefix: string) => unique(prefix).replace(/-/g, '_');
+/** Notifications of a test are told apart from the rest by their related entity: kinds are a fixed list. */
+const TEST_KIND = 'kyndi_report_missing';
 
 describe('notifications', () => {
   describe('without SMTP configured', () => {
@@ -51,11 +52,12 @@ describe('notifications', () => {
     afterAll(() => app.close());
 
     const enqueue = (request: Partial<NotificationRequest>) =>
-      app.app.get(NotificationsService).enqueue({ kind: kindOf('test_kept'), subject: 'Subject', body: 'Body', ...request });
+      app.app.get(NotificationsService).enqueue({ kind: TEST_KIND, subject: 'Subject', body: 'Body', ...request });
 
     it('keeps pending notifications (status kept) so that they are listed through the API', async () => {
-      const kind = kindOf('test_kept');
-      const queued = await enqueue({ kind, recipientRole: 'spoc', subject: 'RDC review due', relatedEntityId: 'abc' });
+      const kind = TEST_KIND;
+      const related = unique('abc');
+      const queued = await enqueue({ kind, recipientRole: 'spoc', subject: 'RDC review due', relatedEntityId: related });
       expect(queued).toMatchObject({ status: 'pending' });
       const result = await app.app.get(SchedulerService).trigger(DELIVERY_JOB);
       expect(result).toMatchObject({ status: 'ran', run: { outcome: 'succeeded', result: { smtp: false, sent: 0 } } });
@@ -64,12 +66,12 @@ describe('notifications', () => {
       expect(stored).toMatchObject({ status: 'kept', sentAt: null, attempts: 0 });
 
       const spoc = await app.as('spoc');
-      const listed = await app.http().get(`/api/v1/notifications?kind=${kind}&status=kept`).set('Authorization', spoc.auth);
+      const listed = await app.http().get(`/api/v1/notifications?kind=${kind}&status=kept&relatedEntityId=${related}`).set('Authorization', spoc.auth);
       expect(listed.status).toBe(200);
       expect(listed.body).toMatchObject({
         total: 1,
         nextCursor: null,
-        items: [{ id: queued!.id, kind, status: 'kept', recipientRole: 'spoc', subject: 'RDC review due', body: 'Body', relatedEntityId: 'abc' }],
+        items: [{ id: queued!.id, kind, status: 'kept', recipientRole: 'spoc', subject: 'RDC review due', body: 'Body', relatedEntityId: related }],
       });
       const one = await app.http().get(`/api/v1/notifications/${queued!.id}`).set('Authorization', spoc.auth);
       expect(one.status).toBe(200);
@@ -77,28 +79,33 @@ describe('notifications', () => {
     });
 
     it('writes a notification once per kind and dedupe key', async () => {
-      const kind = kindOf('test_dedupe');
-      const first = await enqueue({ kind, dedupeKey: 'deployment-1:2026-01-01' });
-      const second = await enqueue({ kind, dedupeKey: 'deployment-1:2026-01-01' });
-      const otherKey = await enqueue({ kind, dedupeKey: 'deployment-1:2026-02-01' });
+      const kind = TEST_KIND;
+      const relatedEntityId = unique('deployment');
+      const first = await enqueue({ kind, relatedEntityId, dedupeKey: `${relatedEntityId}:2026-01-01` });
+      const second = await enqueue({ kind, relatedEntityId, dedupeKey: `${relatedEntityId}:2026-01-01` });
+      const otherKey = await enqueue({ kind, relatedEntityId, dedupeKey: `${relatedEntityId}:2026-02-01` });
+      const otherKind = await enqueue({ kind: 'rdc_review_due', relatedEntityId, dedupeKey: `${relatedEntityId}:2026-01-01` });
       expect(first).not.toBeNull();
       expect(second).toBeNull();
       expect(otherKey).not.toBeNull();
-      expect(await app.dataSource.getRepository(Notification).countBy({ kind })).toBe(2);
+      expect(otherKind).not.toBeNull();
+      expect(await app.dataSource.getRepository(Notification).countBy({ kind, relatedEntityId })).toBe(2);
     });
 
     it('filters by status, kind, related entity and recipient, newest first, and pages with a cursor', async () => {
-      const kind = kindOf('test_list');
+      const kind = TEST_KIND;
+      const related = unique('list');
       const email = `${unique('member')}@medway.example`;
       const ids: string[] = [];
-      for (let i = 0; i < 3; i += 1) ids.push((await enqueue({ kind, subject: `Message ${i}`, recipientEmail: email }))!.id);
+      for (let i = 0; i < 3; i += 1) ids.push((await enqueue({ kind, subject: `Message ${i}`, recipientEmail: email, relatedEntityId: related }))!.id);
+      await enqueue({ kind: 'rdc_review_due', subject: 'Another kind', recipientEmail: email, relatedEntityId: related });
       const admin = await app.as('admin');
-      const first = await app.http().get(`/api/v1/notifications?kind=${kind}&limit=2`).set('Authorization', admin.auth);
+      const first = await app.http().get(`/api/v1/notifications?kind=${kind}&relatedEntityId=${related}&limit=2`).set('Authorization', admin.auth);
       expect(first.body.total).toBe(3);
       expect(first.body.items.map((i: { subject: string }) => i.subject)).toEqual(['Message 2', 'Message 1']);
       const second = await app
         .http()
-        .get(`/api/v1/notifications?kind=${kind}&limit=2&cursor=${first.body.nextCursor}`)
+        .get(`/api/v1/notifications?kind=${kind}&relatedEntityId=${related}&limit=2&cursor=${first.body.nextCursor}`)
         .set('Authorization', admin.auth);
       expect(second.body.items.map((i: { subject: string }) => i.subject)).toEqual(['Message 0']);
       expect(second.body.nextCursor).toBeNull();
@@ -107,14 +114,14 @@ describe('notifications', () => {
         .http()
         .get(`/api/v1/notifications?recipientEmail=${email.toUpperCase()}`)
         .set('Authorization', admin.auth);
-      expect(byRecipient.body.total).toBe(3);
-      const pending = await app.http().get(`/api/v1/notifications?kind=${kind}&status=sent`).set('Authorization', admin.auth);
+      expect(byRecipient.body.total).toBe(4);
+      const pending = await app.http().get(`/api/v1/notifications?kind=${kind}&relatedEntityId=${related}&status=sent`).set('Authorization', admin.auth);
       expect(pending.body.total).toBe(0);
     });
 
     it('refuses bad filters and ids with 400, unknown ids with 404', async () => {
       const auditor = await app.as('auditor');
-      for (const query of ['status=lost', 'kind=Not-A-Kind', 'recipientEmail=nobody', 'limit=0', 'colour=red']) {
+      for (const query of ['status=lost', 'kind=Not-A-Kind', 'kind=rdc_review', 'recipientEmail=nobody', 'limit=0', 'colour=red']) {
         const response = await app.http().get(`/api/v1/notifications?${query}`).set('Authorization', auditor.auth);
         expect({ query, status: response.status, error: response.body.error }).toEqual({ query, status: 400, error: 'validation_failed' });
       }
@@ -128,9 +135,85 @@ describe('notifications', () => {
       expect(app.app.get(SchedulerService).list().find((j) => j.name === DELIVERY_JOB)).toMatchObject({ cron: '* * * * *' });
     });
 
+    describe("everyone's own notifications, without SMTP", () => {
+      const list = (user: TestUser, query = '') => app.http().get(`/api/v1/notifications?${query}`).set('Authorization', user.auth);
+      const ids = (response: { body: { items: { id: string }[] } }) => response.body.items.map((i) => i.id);
+
+      it("shows a police officer what was sent to them, and nothing of another officer's or another force's", async () => {
+        const kent = await app.as('police_officer', 'kent');
+        const kentColleague = await app.as('police_officer', 'kent-colleague');
+        const essex = await app.as('police_officer', 'essex');
+        const related = unique('request');
+        // Addressed by email, as the evidence workflow does: the account holding the address is found.
+        const decided = await enqueue({ kind: 'evidence_request_decided', recipientEmail: kent.email.toUpperCase(), relatedEntityId: related });
+        const toEssex = await enqueue({ kind: 'evidence_request_decided', recipientEmail: essex.email, relatedEntityId: related });
+        const toSpoc = await enqueue({ kind: 'evidence_request_submitted', recipientRole: 'spoc', relatedEntityId: related });
+        // A role spans every force, so police never see role-addressed notifications.
+        const toPolice = await enqueue({ recipientRole: 'police_officer', relatedEntityId: related });
+        expect(decided!.recipientUserId).toBe(kent.id);
+
+        const mine = await list(kent, `relatedEntityId=${related}`);
+        expect(mine.status).toBe(200);
+        expect(mine.body).toMatchObject({ total: 1, items: [{ id: decided!.id, kind: 'evidence_request_decided', readAt: null }] });
+        expect(ids(await list(essex, `relatedEntityId=${related}`))).toEqual([toEssex!.id]);
+        expect((await list(kentColleague, `relatedEntityId=${related}`)).body.total).toBe(0);
+
+        for (const other of [toEssex!, toSpoc!, toPolice!]) {
+          const one = await app.http().get(`/api/v1/notifications/${other.id}`).set('Authorization', kent.auth);
+          expect(one.status).toBe(404);
+          const read = await app.http().post(`/api/v1/notifications/${other.id}/read`).set('Authorization', kent.auth);
+          expect(read.status).toBe(404);
+        }
+        const outbox = await list(kent, 'scope=all');
+        expect(outbox.status).toBe(403);
+        expect(outbox.body.error).toBe('forbidden');
+      });
+
+      it("shows a Kyndi operator their role's notifications, each read by each operator in turn", async () => {
+        const first = await app.as('kyndi_operator', 'first');
+        const second = await app.as('kyndi_operator', 'second');
+        const related = unique('request');
+        const approved = await enqueue({ kind: 'evidence_request_approved', recipientRole: 'kyndi_operator', relatedEntityId: related });
+        await enqueue({ kind: 'evidence_request_submitted', recipientRole: 'spoc', relatedEntityId: related });
+        for (const operator of [first, second]) {
+          expect(ids(await list(operator, `relatedEntityId=${related}`))).toEqual([approved!.id]);
+        }
+
+        const marked = await app.http().post(`/api/v1/notifications/${approved!.id}/read`).set('Authorization', first.auth);
+        expect(marked.status).toBe(200);
+        expect(marked.body).toMatchObject({ id: approved!.id, readAt: expect.any(String) });
+        const again = await app.http().post(`/api/v1/notifications/${approved!.id}/read`).set('Authorization', first.auth);
+        expect(again.body.readAt).toBe(marked.body.readAt);
+
+        expect((await list(first, `relatedEntityId=${related}`)).body.items[0].readAt).toBe(marked.body.readAt);
+        expect((await list(first, `relatedEntityId=${related}&unread=true`)).body.total).toBe(0);
+        expect((await list(first, `relatedEntityId=${related}&unread=false`)).body.total).toBe(1);
+        // The other operator has not read it.
+        expect((await list(second, `relatedEntityId=${related}&unread=true`)).body.items).toEqual([
+          expect.objectContaining({ id: approved!.id, readAt: null }),
+        ]);
+        const audit = await app.dataSource.getRepository(AuditLog).findBy({ entityId: approved!.id, action: 'notification.read' });
+        expect(audit.map((a) => a.actorId)).toEqual([first.id]);
+      });
+
+      it('keeps the whole outbox for council staff and auditors, and gives them their own with scope=mine', async () => {
+        const spoc = await app.as('spoc');
+        const related = unique('outbox');
+        const toSpoc = await enqueue({ kind: 'rdc_review_due', recipientRole: 'spoc', relatedEntityId: related });
+        const toMember = await enqueue({ kind: 'camera_decommission_decision', recipientEmail: `${unique('cllr')}@medway.example`, relatedEntityId: related });
+        expect(ids(await list(spoc, `relatedEntityId=${related}`)).sort()).toEqual([toSpoc!.id, toMember!.id].sort());
+        expect(ids(await list(spoc, `relatedEntityId=${related}&scope=mine`))).toEqual([toSpoc!.id]);
+        const auditor = await app.as('auditor');
+        expect((await list(auditor, `relatedEntityId=${related}&scope=all`)).body.total).toBe(2);
+        expect((await list(auditor, `relatedEntityId=${related}&scope=mine`)).body.total).toBe(0);
+        for (const query of ['scope=everyone', 'unread=maybe']) expect((await list(auditor, query)).status).toBe(400);
+      });
+    });
+
     describeAuthorization('notifications', () => app, [
-      { method: 'get', path: '/api/v1/notifications', allowed: READERS },
-      { method: 'get', path: `/api/v1/notifications/${NO_SUCH_ID}`, allowed: READERS },
+      { method: 'get', path: '/api/v1/notifications', allowed: ALL_ROLES },
+      { method: 'get', path: `/api/v1/notifications/${NO_SUCH_ID}`, allowed: ALL_ROLES },
+      { method: 'post', path: `/api/v1/notifications/${NO_SUCH_ID}/read`, allowed: ALL_ROLES },
     ]);
   });
 
@@ -147,7 +230,7 @@ describe('notifications', () => {
     });
 
     const enqueue = (request: Partial<NotificationRequest>) =>
-      app.app.get(NotificationsService).enqueue({ kind: kindOf('test_smtp'), subject: 'Subject', body: 'Body', ...request });
+      app.app.get(NotificationsService).enqueue({ kind: TEST_KIND, subject: 'Subject', body: 'Body', ...request });
     const deliver = async () => {
       const result = await app.app.get(SchedulerService).trigger(DELIVERY_JOB);
       expect(result).toMatchObject({ status: 'ran', run: { outcome: 'succeeded', result: { smtp: true } } });

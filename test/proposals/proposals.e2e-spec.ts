@@ -39,6 +39,13 @@ describe('camera proposals and decisions', () => {
     app.http().post(`/api/v1/proposals/${id}/review`).set('Authorization', user.auth).send(body);
   const decide = (id: string, body: Record<string, unknown>, user: TestUser = spoc) =>
     app.http().post(`/api/v1/proposals/${id}/decision`).set('Authorization', user.auth).send(body);
+  /** A proposal put on the CSP's agenda, ready for a decision. */
+  async function underReview(body: Record<string, unknown>): Promise<string> {
+    const id = (await propose(body)).body.id as string;
+    const review = await startReview(id);
+    if (review.status !== 200) throw new Error(`review not started: ${review.status} ${JSON.stringify(review.body)}`);
+    return id;
+  }
   const openFault = (cameraId: string, description: string, status: Fault['status'] = 'open') =>
     app.dataSource.getRepository(Fault).save({
       cameraId,
@@ -234,8 +241,21 @@ describe('camera proposals and decisions', () => {
       }
     });
 
-    it('decides straight from submitted, and records the body and meeting date given', async () => {
-      const id = (await propose({ type: 'new_camera', address: 'Hoo marina', ward: 'hoo-st-werburgh-and-high-halstow' })).body.id;
+    it('refuses a decision before the CSP has the proposal under review (409 proposal_not_under_review)', async () => {
+      const id = (await propose({ type: 'new_camera', address: 'Hoo St Werburgh library', ward: 'hoo-st-werburgh-and-high-halstow' })).body.id;
+      for (const approve of [true, false]) {
+        const early = await decide(id, { approve, rationale: 'Decided without a review' });
+        expect(early.status).toBe(409);
+        expect(early.body).toMatchObject({ error: 'proposal_not_under_review', details: { status: 'submitted' } });
+      }
+      expect(await app.dataSource.getRepository(CameraProposal).findOneByOrFail({ id })).toMatchObject({ status: 'submitted', decidedOn: null });
+      expect(await app.dataSource.getRepository(AuditLog).countBy({ entityId: id, action: 'proposal.decide' })).toBe(0);
+      expect((await startReview(id)).status).toBe(200);
+      expect((await decide(id, { approve: true, rationale: 'Reviewed now' })).status).toBe(200);
+    });
+
+    it('records the body and meeting date given', async () => {
+      const id = await underReview({ type: 'new_camera', address: 'Hoo marina', ward: 'hoo-st-werburgh-and-high-halstow' });
       const rejected = await decide(id, {
         approve: false,
         rationale: 'No crime pattern to justify it',
@@ -271,7 +291,7 @@ describe('camera proposals and decisions', () => {
 
     it('lets only one of two simultaneous decisions through', async () => {
       const admin = await app.as('admin');
-      const id = (await propose({ type: 'new_camera', address: 'Strood retail park', ward: 'strood-west' })).body.id;
+      const id = await underReview({ type: 'new_camera', address: 'Strood retail park', ward: 'strood-west' });
       const results = await Promise.all([
         decide(id, { approve: true, rationale: 'Agreed by the chair' }),
         decide(id, { approve: false, rationale: 'Not agreed' }, admin),
@@ -363,7 +383,7 @@ describe('camera proposals and decisions', () => {
 
     it('takes a deployed RDC off its deployment', async () => {
       const { camera, deployment } = await deployed(app, spoc, 20);
-      const id = (await propose({ type: 'decommission', cameraId: camera.id, proposerType: 'officer', proposedBy: 'CCTV SPOC' })).body.id;
+      const id = await underReview({ type: 'decommission', cameraId: camera.id, proposerType: 'officer', proposedBy: 'CCTV SPOC' });
       expect((await decide(id, { approve: true, rationale: 'Camera damaged beyond repair' })).status).toBe(200);
       expect(await app.dataSource.getRepository(CameraDeployment).findOneByOrFail({ id: deployment.id })).toMatchObject({
         status: 'closed',
@@ -381,7 +401,7 @@ describe('camera proposals and decisions', () => {
 
     it('tells the SPOC when the camera\'s ward has no members on record', async () => {
       const camera = await createCamera(app, { kind: 'fixed', wardId: null, address: 'Unknown lane' });
-      const id = (await propose({ type: 'decommission', cameraId: camera.id, proposerType: 'police', proposedBy: 'Kent Police' })).body.id;
+      const id = await underReview({ type: 'decommission', cameraId: camera.id, proposerType: 'police', proposedBy: 'Kent Police' });
       expect((await decide(id, { approve: true, rationale: 'Not needed' })).status).toBe(200);
       const notes = await notificationsOf(id);
       expect(notes).toHaveLength(1);
@@ -396,13 +416,13 @@ describe('camera proposals and decisions', () => {
       const camera = await createCamera(app, { kind: 'fixed', wardId: ward });
       await openFault(camera.id, 'still broken');
       await addMember(ward, 'Cllr Casey Clark');
-      const id = (await propose({
+      const id = await underReview({
         type: 'decommission',
         cameraId: camera.id,
         proposedBy: 'Jo Public',
         proposerType: 'public',
         proposerEmail: 'jo.public@example.com',
-      })).body.id;
+      });
       const decision = await decide(id, { approve: false, rationale: 'Camera covers a night-time economy hotspot' });
       expect(decision.status).toBe(200);
       expect(decision.body).toMatchObject({ status: 'rejected', decision: { approved: false } });
@@ -418,7 +438,7 @@ describe('camera proposals and decisions', () => {
 
     it('sends nothing when nobody is to be told', async () => {
       const camera = await createCamera(app, { kind: 'fixed', wardId: 'luton' });
-      const id = (await propose({ type: 'decommission', cameraId: camera.id, proposerEmail: undefined })).body.id;
+      const id = await underReview({ type: 'decommission', cameraId: camera.id, proposerEmail: undefined });
       expect((await decide(id, { approve: false, rationale: 'Keep it' })).status).toBe(200);
       expect(await notificationsOf(id)).toHaveLength(0);
     });
@@ -426,7 +446,7 @@ describe('camera proposals and decisions', () => {
 
   it('records an approved new camera without adding one to the registry', async () => {
     const address = `${unique('Proposed')} Road, Chatham`;
-    const id = (await propose({ type: 'new_camera', address, ward: 'luton', proposerType: 'police', proposedBy: 'Kent Police' })).body.id;
+    const id = await underReview({ type: 'new_camera', address, ward: 'luton', proposerType: 'police', proposedBy: 'Kent Police' });
     expect((await decide(id, { approve: true, rationale: 'Agreed' })).status).toBe(200);
     expect(await app.dataSource.getRepository(Camera).countBy({ address })).toBe(0);
   });

@@ -68,7 +68,7 @@ describe('activity report', () => {
     expect(response.body.rows).toHaveLength(4);
   });
 
-  it('by ward (the cameras\' current wards) and by month', async () => {
+  it('by ward (the ward recorded with each month) and by month', async () => {
     const wards = await get('/api/v1/reports/activity?from=2005-01&to=2005-03&groupBy=ward');
     expect(wards.status).toBe(200);
     expect(wards.body.rows).toEqual([
@@ -140,9 +140,9 @@ describe('camera activity', () => {
       assetNumber: a.assetNumber,
       name: a.name,
       months: [
-        { month: '2005-01', incidents: 10, arrests: 2, hits: 1, faults: 0, faultText: null, importId: imports.jan },
-        { month: '2005-02', incidents: 4, arrests: 1, hits: 0, faults: 0, faultText: null, importId: imports.feb },
-        { month: '2005-03', incidents: 0, arrests: 0, hits: 2, faults: 0, faultText: null, importId: imports.mar },
+        { month: '2005-01', wardId: 'luton', address: null, incidents: 10, arrests: 2, hits: 1, faults: 0, faultText: null, importId: imports.jan },
+        { month: '2005-02', wardId: 'luton', address: null, incidents: 4, arrests: 1, hits: 0, faults: 0, faultText: null, importId: imports.feb },
+        { month: '2005-03', wardId: 'luton', address: null, incidents: 0, arrests: 0, hits: 2, faults: 0, faultText: null, importId: imports.mar },
       ],
       totals: { incidents: 14, arrests: 3, hits: 3, faults: 0 },
     });

@@ -7,7 +7,7 @@ import type { FaultCategory } from '../../faults/fault.enums.js';
 import { FaultsService } from '../../faults/faults.service.js';
 import { Organisation } from '../../organisations/organisation.entity.js';
 import { Camera } from '../camera.entity.js';
-import { cameraAuditSnapshot } from '../camera.dto.js';
+import { CameraStateService, type NewCamera } from '../camera-state.service.js';
 import { instantDaysAgo } from './demo-dates.js';
 import { FIXED_CAMERA_DEMO } from './fixed-camera-demo.js';
 import { RDC_DEMO_DEPLOYMENTS } from './rdc-demo-deployments.js';
@@ -35,6 +35,7 @@ export class CameraDemoSeeder {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly faults: FaultsService,
     private readonly audit: AuditService,
+    private readonly cameraState: CameraStateService,
   ) {}
 
   seed(): Promise<number> {
@@ -43,14 +44,12 @@ export class CameraDemoSeeder {
       const wanted = [...FIXED_CAMERA_DEMO.map((c) => c.assetNumber), ...RDC_DEMO_DEPLOYMENTS.map((c) => c.assetNumber)];
       const present = new Set((await manager.find(Camera, { select: { assetNumber: true }, where: { assetNumber: In(wanted) } })).map((c) => c.assetNumber));
       const created = new Map<string, Camera>();
-      const add = async (fields: Partial<Camera>) => {
-        if (present.has(fields.assetNumber!)) return;
-        const camera = await manager.save(
-          manager.create(Camera, { ...fields, status: 'operational', monitoredById: kyndi?.id ?? null, isDemo: true }),
-        );
-        await this.audit.record(
-          { action: 'camera.create', entityType: 'camera', entityId: camera.id, after: cameraAuditSnapshot(camera) },
-          { manager, actor: null },
+      const add = async (fields: NewCamera) => {
+        if (present.has(fields.assetNumber)) return;
+        const camera = await this.cameraState.create(
+          manager,
+          { ...fields, status: 'operational', monitoredById: kyndi?.id ?? null, isDemo: true },
+          { actor: null },
         );
         created.set(camera.assetNumber, camera);
       };

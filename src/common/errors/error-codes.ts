@@ -57,6 +57,7 @@ export const ERROR_CODES = {
   outside_medway: { statuses: [400], meaning: 'The position is not in or near Medway' },
   status_follows_faults: { statuses: [400], meaning: '`faulty` follows open faults and cannot be set directly' },
   camera_has_open_faults: { statuses: [409], meaning: 'A camera with open faults cannot be set operational' },
+  proposal_not_under_review: { statuses: [409], meaning: 'A proposal is decided only once the CSP has it under review (POST …/review first)' },
   camera_deployed: { statuses: [409], meaning: 'A deployed RDC cannot be decommissioned, put in stock or change kind; review its deployment' },
   camera_decommissioned: { statuses: [409], meaning: 'The camera is decommissioned' },
   unknown_camera: { statuses: [400], meaning: 'A camera named does not exist; `details.cameraIds` when several' },

@@ -32,23 +32,30 @@ export const ROLE_SUMMARY: CapabilityRow[] = [
   { capability: 'audit log, jobs and their runs', routes: ['GET /api/v1/audit', 'GET /api/v1/jobs', 'GET /api/v1/jobs/runs'] },
   { capability: 'run a job now', routes: ['POST /api/v1/jobs/{name}/run'] },
   {
-    capability: 'estate: read',
+    capability: 'estate: read (cameras, history, faults, network health, wards and members, deployments)',
     routes: [
       'GET /api/v1/cameras',
       'GET /api/v1/cameras/summary',
       'GET /api/v1/cameras/export.csv',
       'GET /api/v1/cameras/{id}',
+      'GET /api/v1/cameras/{id}/history',
+      'GET /api/v1/faults',
+      'GET /api/v1/faults/{id}',
+      'GET /api/v1/faults/health',
       'GET /api/v1/wards',
+      'GET /api/v1/wards/{id}/members',
       'GET /api/v1/deployments',
       'GET /api/v1/deployments/{id}',
     ],
+    notes: {
+      kyndi_operator: 'not who changed a camera, nor ward members\' emails',
+      police_officer: 'not who changed a camera, nor ward members\' emails',
+    },
   },
-  { capability: 'camera history', routes: ['GET /api/v1/cameras/{id}/history'] },
-  { capability: 'ward members: read', routes: ['GET /api/v1/wards/{id}/members'] },
-  { capability: 'ward members: add', routes: ['POST /api/v1/wards/{id}/members'] },
   {
-    capability: 'estate: edit, import, deploy, review, propose, move faults on',
+    capability: 'estate: edit, import, deploy, review, propose, move faults on, add ward members',
     routes: [
+      'POST /api/v1/wards/{id}/members',
       'POST /api/v1/cameras',
       'PATCH /api/v1/cameras/{id}',
       'POST /api/v1/cameras/import',
@@ -62,7 +69,6 @@ export const ROLE_SUMMARY: CapabilityRow[] = [
   },
   { capability: 'proposals: read', routes: ['GET /api/v1/proposals', 'GET /api/v1/proposals/{id}'] },
   { capability: 'proposal decisions', routes: ['POST /api/v1/proposals/{id}/decision'] },
-  { capability: 'faults: read, network health', routes: ['GET /api/v1/faults', 'GET /api/v1/faults/{id}', 'GET /api/v1/faults/health'] },
   { capability: 'report a fault', routes: ['POST /api/v1/cameras/{id}/faults'] },
   {
     capability: 'Kyndi import (upload, template)',
@@ -80,7 +86,11 @@ export const ROLE_SUMMARY: CapabilityRow[] = [
       'GET /api/v1/reports/rdc-review-pack/{deploymentId}',
     ],
   },
-  { capability: 'notifications outbox', routes: ['GET /api/v1/notifications', 'GET /api/v1/notifications/{id}'] },
+  {
+    capability: 'notifications: your own (list, mark read); council staff and auditors also the whole outbox (scope=all)',
+    routes: ['GET /api/v1/notifications', 'GET /api/v1/notifications/{id}', 'POST /api/v1/notifications/{id}/read'],
+    notes: { kyndi_operator: 'own only', police_officer: 'own only' },
+  },
   { capability: 'raise an evidence request', routes: ['POST /api/v1/evidence-requests'], notes: { police_officer: 'own force' } },
   {
     capability: 'evidence requests and items: read',

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { Camera } from '../../cameras/camera.entity.js';
+import { Clock } from '../../common/time/clock.js';
 import { Fault } from '../../faults/fault.entity.js';
 import { OPEN_FAULT_STATUSES } from '../../faults/fault.enums.js';
 import { DEMO_PASSWORD } from '../../demo/demo-accounts.js';
@@ -28,6 +29,7 @@ export class KyndiDemoSeeder {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly http: HttpAdapterHost,
+    private readonly clock: Clock,
   ) {}
 
   async seed(): Promise<number> {
@@ -36,7 +38,7 @@ export class KyndiDemoSeeder {
       order: { assetNumber: 'ASC' },
     });
     if (cameras.length === 0) return 0;
-    const lastMonth = addMonths(londonToday().month, -1);
+    const lastMonth = addMonths(londonToday(this.clock.now()).month, -1);
     const imported = new Set(
       (await this.dataSource.getRepository(KyndiImport).findBy({ status: 'committed' })).map((i) => i.month),
     );
