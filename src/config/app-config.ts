@@ -39,6 +39,8 @@ export interface AppConfig {
     defaultRetentionDays: number;
     /** How long "until case closed" exhibits are kept once the case is closed. */
     postClosureRetentionDays: number;
+    /** How long deleted or expired exhibits stay in the recycle bin (restorable) before their content is deleted. */
+    deletionGraceDays: number;
   };
   estate: { rdcReviewWeeks: number };
   imports: { kyndiReportDueDay: number; maxBytes: number; maxRows: number };

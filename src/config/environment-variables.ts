@@ -132,6 +132,10 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(36500)
   EVIDENCE_POST_CLOSURE_RETENTION_DAYS?: number;
 
+  /** Days deleted evidence stays in the recycle bin; at least 1, so that no deletion is immediate. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(365)
+  EVIDENCE_DELETION_GRACE_DAYS?: number;
+
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(104)
   RDC_REVIEW_WEEKS?: number;
 

@@ -76,6 +76,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       downloadUrlTtlSeconds: env.DOWNLOAD_URL_TTL_SECONDS ?? 300,
       defaultRetentionDays: env.EVIDENCE_RETENTION_DAYS ?? 90,
       postClosureRetentionDays: env.EVIDENCE_POST_CLOSURE_RETENTION_DAYS ?? 30,
+      deletionGraceDays: env.EVIDENCE_DELETION_GRACE_DAYS ?? 7,
     },
     estate: { rdcReviewWeeks: env.RDC_REVIEW_WEEKS ?? 12 },
     imports: {
