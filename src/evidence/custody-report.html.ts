@@ -1,5 +1,6 @@
 import type { CustodyReport, CustodyReportExhibit } from './custody-report.types.js';
 import type { CustodyEventResponse } from './dto/custody.dto.js';
+import type { CustodyAction } from './evidence.enums.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -9,7 +10,7 @@ export const escapeHtml = (value: unknown): string =>
 
 const row = (label: string, value: unknown) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value ?? '—')}</td></tr>`;
 
-const ACTION_LABELS: Record<string, string> = {
+const ACTION_LABELS: Record<CustodyAction, string> = {
   request_created: 'Request submitted',
   approved: 'Request approved',
   rejected: 'Request rejected',
@@ -29,6 +30,8 @@ const ACTION_LABELS: Record<string, string> = {
   retention_changed: 'Retention changed',
   legal_hold_set: 'Legal hold set',
   legal_hold_cleared: 'Legal hold cleared',
+  deletion_scheduled: 'Moved to the recycle bin (deletion scheduled)',
+  restored: 'Restored from the recycle bin',
   deleted: 'Content deleted',
   integrity_check_passed: 'Integrity check passed',
   integrity_check_failed: 'Integrity check FAILED',
@@ -86,6 +89,7 @@ ${row('Export tool', i.exportTool)}
 ${row('Exported by', i.operatorName)}
 ${row('Uploaded (UK time)', i.uploadedAtLondon)}
 ${row('Retention', i.legalHold ? `LEGAL HOLD (${i.legalHoldReason ?? ''})` : i.retainUntilCaseClosed ? 'Until the case is closed' : i.retainUntil)}
+${i.deletionDueAt ? row('In the recycle bin', `content to be deleted ${i.deletionDueAt} — ${i.deletionReason ?? ''}`) : ''}
 ${i.deletedAt ? row('Deleted', `${i.deletedAt} — ${i.deletionReason ?? ''}`) : ''}
 </table>
 <h3>Chain of custody</h3>

@@ -12,6 +12,7 @@ import type { DownloadUrlResponse } from './dto/evidence-item.dto.js';
 import type { EvidenceItem } from './entities/evidence-item.entity.js';
 import { canObtainContent } from './evidence-access.js';
 import { EvidenceLookup, type ItemWithRequest } from './evidence-lookup.service.js';
+import { pendingDeletionConflict } from './retention-policy.js';
 
 export interface ContentDownload {
   item: EvidenceItem;
@@ -100,6 +101,7 @@ export class EvidenceDownloadsService {
       );
     }
     if (found.item.status === 'deleted') throw new DomainException('evidence_deleted', 410, 'The evidence has been deleted');
+    if (found.item.status === 'pending_deletion') throw pendingDeletionConflict(found.item);
     if (found.item.status !== 'available') {
       throw conflict('evidence_not_available', `The evidence is ${found.item.status.replace('_', ' ')}; there is no content yet`);
     }

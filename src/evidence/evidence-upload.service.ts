@@ -119,7 +119,9 @@ export class EvidenceUploadService {
   ): Promise<Attempt> {
     return this.dataSource.transaction(async (manager) => {
       const { item, request } = await this.lookup.lockItem(manager, id, user);
-      if (item.status === 'available') throw conflict('evidence_immutable', 'The evidence has been uploaded and cannot be replaced');
+      if (item.status === 'available' || item.status === 'pending_deletion') {
+        throw conflict('evidence_immutable', 'The evidence has been uploaded and cannot be replaced');
+      }
       if (item.status === 'deleted') throw conflict('evidence_immutable', 'The evidence has been deleted and cannot be replaced');
       if (item.status === 'uploading') throw conflict('upload_in_progress', 'An upload of this item is in progress');
       if (request.status !== 'approved' && request.status !== 'fulfilled') {

@@ -11,6 +11,7 @@ import { EvidenceItem } from './entities/evidence-item.entity.js';
 import { isMissingObject } from './evidence-downloads.service.js';
 import { EvidenceLookup } from './evidence-lookup.service.js';
 import { INTEGRITY_SWEEP_BATCH } from './evidence.constants.js';
+import { STORED_CONTENT_STATUSES } from './evidence.enums.js';
 
 export const INTEGRITY_SWEEP_JOB = 'evidence.integrity-sweep';
 
@@ -92,7 +93,7 @@ export class EvidenceVerificationService {
 
     let objectHashOk: boolean | null = null;
     let actual: { sha256: string; size: number } | null = null;
-    if (item.status === 'available') {
+    if (STORED_CONTENT_STATUSES.includes(item.status)) {
       try {
         actual = await this.storage.hashObject(item.storageKey, item.storageVersionId);
       } catch (error) {

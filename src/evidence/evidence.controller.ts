@@ -16,9 +16,11 @@ import {
   EvidenceItemResponse,
   EvidenceReasonDto,
   EvidenceRetentionDto,
+  RestoreEvidenceDto,
   UploadResultResponse,
 } from './dto/evidence-item.dto.js';
 import { CustodyReportQueryDto } from './dto/report-query.dto.js';
+import { EvidenceDeletionService } from './evidence-deletion.service.js';
 import { EvidenceDownloadsService } from './evidence-downloads.service.js';
 import { EvidenceItemsService } from './evidence-items.service.js';
 import { EvidenceRetentionService } from './evidence-retention.service.js';
@@ -39,6 +41,7 @@ export class EvidenceController {
     private readonly reports: CustodyReportService,
     private readonly verification: EvidenceVerificationService,
     private readonly retention: EvidenceRetentionService,
+    private readonly deletion: EvidenceDeletionService,
   ) {}
 
   @Get(':id')
@@ -128,7 +131,10 @@ export class EvidenceController {
 
   @Patch(':id/retention')
   @Auth(Role.Spoc, Role.Admin)
-  @ApiOperation({ summary: 'Set retain-until, "until case closed" or a legal hold, with a reason' })
+  @ApiOperation({
+    summary: 'Set retain-until, "until case closed" or a legal hold',
+    description: 'Shortening retention needs a reason and is refused under a legal hold (409 legal_hold); a hold restores an item from the recycle bin.',
+  })
   @ApiOkResponse({ type: EvidenceItemResponse })
   setRetention(@Param('id', UuidPipe) id: string, @Body() dto: EvidenceRetentionDto, @CurrentUser() user: AuthenticatedUser) {
     return this.retention.change(id, dto, user);
@@ -136,9 +142,20 @@ export class EvidenceController {
 
   @Delete(':id')
   @Auth(Role.Spoc, Role.Admin)
-  @ApiOperation({ summary: 'Delete the content now (refused under a legal hold); metadata and custody stay' })
+  @ApiOperation({
+    summary: 'Delete with a reason: into the recycle bin for EVIDENCE_DELETION_GRACE_DAYS, then purged (refused under a legal hold)',
+  })
   @ApiOkResponse({ type: EvidenceItemResponse })
   remove(@Param('id', UuidPipe) id: string, @Body() dto: EvidenceReasonDto, @CurrentUser() user: AuthenticatedUser) {
-    return this.retention.delete(id, dto, user);
+    return this.deletion.delete(id, dto, user);
+  }
+
+  @Post(':id/restore')
+  @HttpCode(200)
+  @Auth(Role.Spoc, Role.Admin)
+  @ApiOperation({ summary: 'Restore an item from the recycle bin, with a reason and a new future retention (409 not_pending_deletion otherwise)' })
+  @ApiOkResponse({ type: EvidenceItemResponse })
+  restore(@Param('id', UuidPipe) id: string, @Body() dto: RestoreEvidenceDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.deletion.restore(id, dto, user);
   }
 }

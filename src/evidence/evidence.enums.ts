@@ -6,10 +6,18 @@ export type Urgency = (typeof URGENCIES)[number];
 
 /**
  * awaiting_upload → uploading → available | failed; a failed item may be uploaded again; available is final
- * (immutable) until deleted by retention or a SPOC.
+ * (immutable). Expiry or a SPOC's deletion puts an available item in the recycle bin (pending_deletion: content
+ * kept, not served) until its grace period ends and the purge deletes it; an SPOC or admin may restore it before.
  */
-export const ITEM_STATUSES = ['awaiting_upload', 'uploading', 'available', 'failed', 'deleted'] as const;
+export const ITEM_STATUSES = ['awaiting_upload', 'uploading', 'available', 'failed', 'pending_deletion', 'deleted'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+/** Statuses in which the item's content is in storage (verifiable). */
+export const STORED_CONTENT_STATUSES: readonly ItemStatus[] = ['available', 'pending_deletion'];
+
+/** Why an item went to the recycle bin: its retention ran out, or a SPOC/admin deleted it. */
+export const DELETION_TRIGGERS = ['retention', 'manual'] as const;
+export type DeletionTrigger = (typeof DELETION_TRIGGERS)[number];
 
 /** What a file of an exhibit is: the native export itself, the proprietary player needed to view it, or other. */
 export const ITEM_KINDS = ['footage', 'player', 'other'] as const;
@@ -37,6 +45,8 @@ export const CUSTODY_ACTIONS = [
   'retention_changed',
   'legal_hold_set',
   'legal_hold_cleared',
+  'deletion_scheduled',
+  'restored',
   'deleted',
   'integrity_check_passed',
   'integrity_check_failed',

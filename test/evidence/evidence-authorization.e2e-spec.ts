@@ -71,5 +71,6 @@ describe('evidence authorisation', () => {
     },
     { method: 'patch', path: () => `/api/v1/evidence/${ids.item}/retention`, allowed: ['spoc', 'admin'], body: { legalHold: true, ...reason } },
     { method: 'delete', path: () => `/api/v1/evidence/${ids.deletable}`, allowed: ['spoc', 'admin'], body: reason },
+    { method: 'post', path: () => `/api/v1/evidence/${ids.item}/restore`, allowed: ['spoc', 'admin'], body: reason },
   ]);
 });
