@@ -45,6 +45,11 @@ function details(value: Record<string, unknown>): string {
     .join('')}</dl>`;
 }
 
+function camerasWithoutFootage(report: CustodyReport): string {
+  const names = new Map(report.requestCameras.map((c) => [c.id, `${c.assetNumber} — ${c.name}`]));
+  return report.request.camerasWithoutFootage.map((c) => `${names.get(c.cameraId) ?? c.cameraId}: ${c.reason}`).join('; ');
+}
+
 function eventsTable(events: CustodyEventResponse[], organisations: Record<string, string>): string {
   if (events.length === 0) return '<p>No entries.</p>';
   const rows = events
@@ -145,6 +150,8 @@ ${row('Lawful basis', r.lawfulBasis)}
 ${row('Urgency', r.urgency)}
 ${row('Status', r.status)}
 ${row('Decision', r.decision ? `${r.decision.approved ? 'Approved' : 'Rejected'} ${r.decision.decidedAtLondon}: ${r.decision.reason}` : null)}
+${r.fulfilledAt ? row('Fulfilled', [r.fulfilledAt, r.fulfilmentNote].filter(Boolean).join(' — ')) : ''}
+${r.camerasWithoutFootage.length > 0 ? row('Cameras without footage', camerasWithoutFootage(report)) : ''}
 ${row('Footage may have been overwritten', r.mayBeOverwritten ? 'Yes — window older than the recorders keep footage' : 'No')}
 </table>
 <h3>Request chain of custody</h3>

@@ -13,7 +13,6 @@ import {
 } from '../common/errors/domain-exception.js';
 import { RAW_BODY_CONTENT_TYPES } from '../common/http/raw-body.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
 import {
   ObjectTooLargeError,
   StorageService,
@@ -21,9 +20,9 @@ import {
   type StoredObject,
   UploadAbortedError,
 } from '../storage/storage.service.js';
-import { User } from '../users/user.entity.js';
 import { CustodyService } from './custody.service.js';
 import { toEvidenceItemResponse, type UploadResultResponse } from './dto/evidence-item.dto.js';
+import { EvidenceFulfilmentService } from './evidence-fulfilment.service.js';
 import { EvidenceLookup } from './evidence-lookup.service.js';
 import type { UploadFailureReason } from './evidence.enums.js';
 import { defaultRetainUntil } from './evidence-retention.service.js';
@@ -58,7 +57,7 @@ export class EvidenceUploadService {
     private readonly custody: CustodyService,
     private readonly storage: StorageService,
     private readonly lookup: EvidenceLookup,
-    private readonly notifications: NotificationsService,
+    private readonly fulfilment: EvidenceFulfilmentService,
   ) {}
 
   async upload(id: string, user: AuthenticatedUser, raw: IncomingMessage, clientSha256Header?: string): Promise<UploadResultResponse> {
@@ -215,24 +214,7 @@ export class EvidenceUploadService {
         await this.custody.appendToItem(manager, item, 'hash_verified', { clientSha256, sha256: stored.sha256, source: 'X-Content-SHA256' });
       }
       const saved = await manager.save(item);
-      if (request.status === 'approved') {
-        Object.assign(request, { status: 'fulfilled', fulfilledAt: uploadedAt });
-        await this.custody.appendToRequest(manager, request, 'fulfilled', { itemId: item.id, exhibitReference: item.exhibitReference });
-        await manager.save(request);
-        const requester = await manager.findOneBy(User, { id: request.requestedById });
-        await this.notifications.enqueue(
-          {
-            kind: 'evidence_available',
-            recipientEmail: requester?.email ?? null,
-            subject: `Evidence available for ${request.crimeReference}`,
-            body: `Exhibit ${item.exhibitReference} of request ${request.crimeReference} is available for download.`,
-            relatedEntityType: 'evidence_request',
-            relatedEntityId: request.id,
-            dedupeKey: `evidence-available:${request.id}`,
-          },
-          manager,
-        );
-      }
+      await this.fulfilment.afterUpload(manager, request);
       await this.audit.record(
         { action: 'evidence_item.upload', entityType: 'evidence_item', entityId: item.id, before, after: toEvidenceItemResponse(saved) },
         { manager },

@@ -19,6 +19,10 @@ export const STORED_CONTENT_STATUSES: readonly ItemStatus[] = ['available', 'pen
 export const DELETION_TRIGGERS = ['retention', 'manual'] as const;
 export type DeletionTrigger = (typeof DELETION_TRIGGERS)[number];
 
+/** How a request became fulfilled: every requested camera got footage, or a Kyndi operator completed it. */
+export const FULFILMENT_TRIGGERS = ['all_cameras_covered', 'operator'] as const;
+export type FulfilmentTrigger = (typeof FULFILMENT_TRIGGERS)[number];
+
 /** What a file of an exhibit is: the native export itself, the proprietary player needed to view it, or other. */
 export const ITEM_KINDS = ['footage', 'player', 'other'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];

@@ -11,6 +11,7 @@ import { EvidenceItemsService } from './evidence-items.service.js';
 import { EvidenceLookup } from './evidence-lookup.service.js';
 import { EvidenceRequestsController } from './evidence-requests.controller.js';
 import { EvidenceRequestsService } from './evidence-requests.service.js';
+import { EvidenceFulfilmentService } from './evidence-fulfilment.service.js';
 import { EvidenceRetentionService } from './evidence-retention.service.js';
 import { EvidenceUploadService } from './evidence-upload.service.js';
 import { EvidenceVerificationService, INTEGRITY_SWEEP_JOB } from './evidence-verification.service.js';
@@ -28,6 +29,7 @@ import { EvidenceController } from './evidence.controller.js';
     EvidenceDownloadsService,
     EvidenceRetentionService,
     EvidenceDeletionService,
+    EvidenceFulfilmentService,
     EvidenceVerificationService,
     EvidenceCleanupService,
     CustodyReportService,
