@@ -39,6 +39,8 @@ export const AUDIT_ACTIONS = [
   'evidence_request.reject',
   'evidence_request.share',
   'evidence_request.close',
+  'evidence_request.fulfil',
+  'evidence_request.complete',
   'evidence_request.custody_report',
   'evidence_item.create',
   'evidence_item.list',
@@ -50,6 +52,8 @@ export const AUDIT_ACTIONS = [
   'evidence_item.retention',
   'evidence_item.delete',
   'evidence_item.purge',
+  'evidence_item.deletion_scheduled',
+  'evidence_item.restore',
   'evidence_item.quarantine',
   'evidence_item.quarantine_release',
 ] as const;

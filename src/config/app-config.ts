@@ -52,6 +52,8 @@ export interface AppConfig {
     uploadLeaseSeconds: number;
     /** Ranged reads by one user for one reason within this time of the session's entry are one `downloaded` entry. */
     downloadSessionSeconds: number;
+    /** How long deleted or expired exhibits stay in the recycle bin (restorable) before their content is deleted. */
+    deletionGraceDays: number;
   };
   estate: { rdcReviewWeeks: number };
   imports: { kyndiReportDueDay: number; maxBytes: number; maxRows: number };

@@ -148,6 +148,9 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(24 * 3600)
   EVIDENCE_DOWNLOAD_SESSION_SECONDS?: number;
+  /** Days deleted evidence stays in the recycle bin; at least 1, so that no deletion is immediate. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(365)
+  EVIDENCE_DELETION_GRACE_DAYS?: number;
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(104)
   RDC_REVIEW_WEEKS?: number;

@@ -71,6 +71,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ EVIDENCE_DOWNLOAD_SESSION_SECONDS: '0' })).toThrow(/EVIDENCE_DOWNLOAD_SESSION_SECONDS/);
   });
 
+  it('reads the recycle-bin grace period (default 7 days), which cannot be switched off', () => {
+    expect(loadConfig({}).evidence.deletionGraceDays).toBe(7);
+    expect(loadConfig({ EVIDENCE_DELETION_GRACE_DAYS: '30' }).evidence.deletionGraceDays).toBe(30);
+    for (const bad of ['0', '-1', 'a week', '366']) {
+      expect(() => loadConfig({ EVIDENCE_DELETION_GRACE_DAYS: bad })).toThrow(/EVIDENCE_DELETION_GRACE_DAYS/);
+    }
+  });
+
   it('requires S3 settings only when not embedded', () => {
     expect(() => loadConfig({ S3_BUCKET: 'b' })).toThrow(/S3_REGION/);
     expect(() => loadConfig({})).not.toThrow();

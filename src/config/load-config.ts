@@ -86,6 +86,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       postClosureRetentionDays: env.EVIDENCE_POST_CLOSURE_RETENTION_DAYS ?? 30,
       uploadLeaseSeconds: env.EVIDENCE_UPLOAD_LEASE_SECONDS ?? 60,
       downloadSessionSeconds: env.EVIDENCE_DOWNLOAD_SESSION_SECONDS ?? 3600,
+      deletionGraceDays: env.EVIDENCE_DELETION_GRACE_DAYS ?? 7,
     },
     estate: { rdcReviewWeeks: env.RDC_REVIEW_WEEKS ?? 12 },
     imports: {

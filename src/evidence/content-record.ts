@@ -1,5 +1,5 @@
 import type { ChainProblemCode } from './custody-chain.js';
-import type { CustodyAction, ItemStatus } from './evidence.enums.js';
+import { type CustodyAction, type ItemStatus, STORED_CONTENT_STATUSES } from './evidence.enums.js';
 
 /**
  * What the chain of custody says the evidence is: the `uploaded` entry's digest, size and storage location. The
@@ -60,10 +60,14 @@ interface ChainEntry {
 }
 
 /** Statuses in which the item claims to hold uploaded content. */
-const WITH_CONTENT: ItemStatus[] = ['available', 'integrity_failed'];
+const WITH_CONTENT = STORED_CONTENT_STATUSES;
 
-/** Actions after which the content may not be served (in chain order, the last one decides). */
-const UNSERVABLE_AFTER: CustodyAction[] = ['quarantined', 'deleted'];
+/**
+ * Actions that decide whether the content may be served, in chain order, the last one deciding: a quarantine, a
+ * deletion or the recycle bin forbid it; a restore from the recycle bin allows it again.
+ */
+const UNSERVABLE_AFTER: CustodyAction[] = ['quarantined', 'deleted', 'deletion_scheduled'];
+const SERVABLE_AGAIN_AFTER: CustodyAction[] = ['restored'];
 
 const asString = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
@@ -85,8 +89,10 @@ export function contentDeleted(entries: ChainEntry[], record: ContentRecord): bo
 
 /** Whether the chain, after its upload, records a quarantine or a deletion (the row must then not say available). */
 function chainForbidsServing(entries: ChainEntry[], record: ContentRecord): CustodyAction | null {
-  const last = [...entries].reverse().find((entry) => entry.sequence > record.sequence && UNSERVABLE_AFTER.includes(entry.action));
-  return last?.action ?? null;
+  const last = [...entries]
+    .reverse()
+    .find((entry) => entry.sequence > record.sequence && [...UNSERVABLE_AFTER, ...SERVABLE_AGAIN_AFTER].includes(entry.action));
+  return last && UNSERVABLE_AFTER.includes(last.action) ? last.action : null;
 }
 
 /** The item row against the chain: what was changed in the database behind the chain's back. */

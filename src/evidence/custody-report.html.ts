@@ -1,6 +1,7 @@
 import type { CustodyReport, CustodyReportExhibit, IntegrityFailureNotice } from './custody-report.types.js';
 import { formatLondon } from './london-time.js';
 import type { CustodyEventResponse } from './dto/custody.dto.js';
+import type { CustodyAction } from './evidence.enums.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -10,7 +11,7 @@ export const escapeHtml = (value: unknown): string =>
 
 const row = (label: string, value: unknown) => `<tr><th>${escapeHtml(label)}</th><td>${escapeHtml(value ?? '—')}</td></tr>`;
 
-const ACTION_LABELS: Record<string, string> = {
+const ACTION_LABELS: Record<CustodyAction, string> = {
   request_created: 'Request submitted',
   approved: 'Request approved',
   rejected: 'Request rejected',
@@ -30,6 +31,8 @@ const ACTION_LABELS: Record<string, string> = {
   retention_changed: 'Retention changed',
   legal_hold_set: 'Legal hold set',
   legal_hold_cleared: 'Legal hold cleared',
+  deletion_scheduled: 'Moved to the recycle bin (deletion scheduled)',
+  restored: 'Restored from the recycle bin',
   deleted: 'Content deleted',
   integrity_check_passed: 'Integrity check passed',
   integrity_check_failed: 'Integrity check FAILED',
@@ -71,6 +74,11 @@ function details(value: Record<string, unknown>): string {
   return `<dl>${entries
     .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(typeof v === 'object' ? JSON.stringify(v) : v)}</dd>`)
     .join('')}</dl>`;
+}
+
+function camerasWithoutFootage(report: CustodyReport): string {
+  const names = new Map(report.requestCameras.map((c) => [c.id, `${c.assetNumber} — ${c.name}`]));
+  return report.request.camerasWithoutFootage.map((c) => `${names.get(c.cameraId) ?? c.cameraId}: ${c.reason}`).join('; ');
 }
 
 function eventsTable(events: CustodyEventResponse[], organisations: Record<string, string>): string {
@@ -125,6 +133,7 @@ ${row('Export tool', i.exportTool)}
 ${row('Exported by', i.operatorName)}
 ${row('Uploaded (UK time)', i.uploadedAtLondon)}
 ${row('Retention', i.legalHold ? `LEGAL HOLD (${i.legalHoldReason ?? ''})` : i.retainUntilCaseClosed ? 'Until the case is closed' : i.retainUntil)}
+${i.deletionDueAt ? row('In the recycle bin', `content to be deleted ${i.deletionDueAt} — ${i.deletionReason ?? ''}`) : ''}
 ${i.deletedAt ? row('Deleted', `${i.deletedAt} — ${i.deletionReason ?? ''}`) : ''}
 </table>
 <h3>Chain of custody</h3>
@@ -182,6 +191,8 @@ ${row('Lawful basis', r.lawfulBasis)}
 ${row('Urgency', r.urgency)}
 ${row('Status', r.status)}
 ${row('Decision', r.decision ? `${r.decision.approved ? 'Approved' : 'Rejected'} ${r.decision.decidedAtLondon}: ${r.decision.reason}` : null)}
+${r.fulfilledAt ? row('Fulfilled', [r.fulfilledAt, r.fulfilmentNote].filter(Boolean).join(' — ')) : ''}
+${r.camerasWithoutFootage.length > 0 ? row('Cameras without footage', camerasWithoutFootage(report)) : ''}
 ${row('Footage may have been overwritten', r.mayBeOverwritten ? 'Yes — window older than the recorders keep footage' : 'No')}
 </table>
 <h3>Request chain of custody</h3>

@@ -28,6 +28,7 @@ import { canObtainContent } from './evidence-access.js';
 import { EvidenceLookup, type ItemWithRequest } from './evidence-lookup.service.js';
 import { EvidenceQuarantineService, integrityFailedError, integrityFailure } from './evidence-quarantine.service.js';
 import { verifyingStream } from './verifying-stream.js';
+import { pendingDeletionConflict } from './retention-policy.js';
 
 export interface ContentDownload {
   item: EvidenceItem;
@@ -268,6 +269,7 @@ export class EvidenceDownloadsService {
     }
     if (found.item.status === 'deleted') throw new DomainException('evidence_deleted', 410, 'The evidence has been deleted');
     if (found.item.status === 'integrity_failed') throw integrityFailedError(found.item.integrityFailure);
+    if (found.item.status === 'pending_deletion') throw pendingDeletionConflict(found.item);
     if (found.item.status !== 'available') {
       throw conflict('evidence_not_available', `The evidence is ${found.item.status.replace('_', ' ')}; there is no content yet`);
     }

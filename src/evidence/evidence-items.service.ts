@@ -88,6 +88,8 @@ export class EvidenceItemsService {
           retainUntilCaseClosed: false,
           legalHold: false,
           legalHoldReason: null,
+          deletionDueAt: null,
+          deletionTrigger: null,
           deletedAt: null,
           deletionReason: null,
           lastVerifiedAt: null,

@@ -12,6 +12,7 @@ import type { CustodyReport } from './custody-report.types.js';
 import { CreateEvidenceItemDto, EvidenceItemQueryDto, EvidenceItemResponse } from './dto/evidence-item.dto.js';
 import {
   CloseEvidenceRequestDto,
+  CompleteEvidenceRequestDto,
   CreateEvidenceRequestDto,
   EvidenceDecisionDto,
   EvidenceRequestQueryDto,
@@ -19,6 +20,7 @@ import {
   EvidenceShareDto,
 } from './dto/evidence-request.dto.js';
 import { CustodyReportQueryDto } from './dto/report-query.dto.js';
+import { EvidenceFulfilmentService } from './evidence-fulfilment.service.js';
 import { EvidenceItemsService } from './evidence-items.service.js';
 import { EvidenceRequestsService } from './evidence-requests.service.js';
 import { sendReport } from './report-response.js';
@@ -35,6 +37,7 @@ export class EvidenceRequestsController {
     private readonly requests: EvidenceRequestsService,
     private readonly items: EvidenceItemsService,
     private readonly reports: CustodyReportService,
+    private readonly fulfilment: EvidenceFulfilmentService,
   ) {}
 
   @Post()
@@ -92,6 +95,19 @@ export class EvidenceRequestsController {
   )
   share(@Param('id', UuidPipe) id: string, @Body() dto: EvidenceShareDto, @CurrentUser() user: AuthenticatedUser) {
     return this.requests.share(id, dto, user);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @Auth(Role.KyndiOperator)
+  @ApiOperation({
+    summary: 'Mark an approved request fulfilled, giving for each requested camera without an available exhibit the reason',
+    description: '400 cameras_unaccounted lists requested cameras with neither; a request with no exhibit and no cameras needs a note.',
+  })
+  @ApiOkResponse({ type: EvidenceRequestResponse })
+  @ApiErrors('cameras_unaccounted', 'camera_not_requested', 'camera_has_footage', 'note_required', 'invalid_transition')
+  complete(@Param('id', UuidPipe) id: string, @Body() dto: CompleteEvidenceRequestDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.fulfilment.complete(id, dto, user);
   }
 
   @Post(':id/close')

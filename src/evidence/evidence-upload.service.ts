@@ -14,7 +14,6 @@ import {
 import { isDatabaseUnavailable } from '../common/errors/database-unavailable.js';
 import { RAW_BODY_CONTENT_TYPES } from '../common/http/raw-body.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
 import {
   ObjectTooLargeError,
   StorageService,
@@ -22,9 +21,9 @@ import {
   type StoredObject,
   UploadAbortedError,
 } from '../storage/storage.service.js';
-import { User } from '../users/user.entity.js';
 import { CustodyService } from './custody.service.js';
 import { toEvidenceItemResponse, type UploadResultResponse } from './dto/evidence-item.dto.js';
+import { EvidenceFulfilmentService } from './evidence-fulfilment.service.js';
 import { EvidenceLookup } from './evidence-lookup.service.js';
 import { EvidenceItem } from './entities/evidence-item.entity.js';
 import type { ItemStatus, UploadFailureReason } from './evidence.enums.js';
@@ -67,8 +66,8 @@ export class EvidenceUploadService {
     private readonly custody: CustodyService,
     private readonly storage: StorageService,
     private readonly lookup: EvidenceLookup,
-    private readonly notifications: NotificationsService,
     private readonly leases: EvidenceUploadLeases,
+    private readonly fulfilment: EvidenceFulfilmentService,
   ) {}
 
   async upload(id: string, user: AuthenticatedUser, raw: IncomingMessage, clientSha256Header?: string): Promise<UploadResultResponse> {
@@ -142,7 +141,9 @@ export class EvidenceUploadService {
   ): Promise<Attempt> {
     return this.dataSource.transaction(async (manager) => {
       const { item, request } = await this.lookup.lockItem(manager, id, user);
-      if (item.status === 'available') throw conflict('evidence_immutable', 'The evidence has been uploaded and cannot be replaced');
+      if (item.status === 'available' || item.status === 'pending_deletion') {
+        throw conflict('evidence_immutable', 'The evidence has been uploaded and cannot be replaced');
+      }
       if (item.status === 'integrity_failed') throw conflict('evidence_immutable', 'The evidence is quarantined and cannot be replaced');
       if (item.status === 'deleted') throw conflict('evidence_immutable', 'The evidence has been deleted and cannot be replaced');
       const now = await this.leases.databaseNow(manager);
@@ -267,24 +268,7 @@ export class EvidenceUploadService {
         await this.custody.appendToItem(manager, item, 'hash_verified', { clientSha256, sha256: stored.sha256, source: 'X-Content-SHA256' });
       }
       const saved = await manager.save(item);
-      if (request.status === 'approved') {
-        Object.assign(request, { status: 'fulfilled', fulfilledAt: uploadedAt });
-        await this.custody.appendToRequest(manager, request, 'fulfilled', { itemId: item.id, exhibitReference: item.exhibitReference });
-        await manager.save(request);
-        const requester = await manager.findOneBy(User, { id: request.requestedById });
-        await this.notifications.enqueue(
-          {
-            kind: 'evidence_available',
-            recipientEmail: requester?.email ?? null,
-            subject: `Evidence available for ${request.crimeReference}`,
-            body: `Exhibit ${item.exhibitReference} of request ${request.crimeReference} is available for download.`,
-            relatedEntityType: 'evidence_request',
-            relatedEntityId: request.id,
-            dedupeKey: `evidence-available:${request.id}`,
-          },
-          manager,
-        );
-      }
+      await this.fulfilment.afterUpload(manager, request);
       await this.audit.record(
         { action: 'evidence_item.upload', entityType: 'evidence_item', entityId: item.id, before, after: toEvidenceItemResponse(saved) },
         { manager },

@@ -23,6 +23,7 @@ import { isMissingObject } from './evidence-downloads.service.js';
 import { EvidenceLookup } from './evidence-lookup.service.js';
 import { EvidenceQuarantineService, integrityFailure } from './evidence-quarantine.service.js';
 import { INTEGRITY_SWEEP_BATCH } from './evidence.constants.js';
+import { STORED_CONTENT_STATUSES } from './evidence.enums.js';
 
 export const INTEGRITY_SWEEP_JOB = 'evidence.integrity-sweep';
 
@@ -37,7 +38,7 @@ function expectedContent(item: EvidenceItem, events: CustodyEvent[], chainProble
   const record = contentRecord(events);
   const altered = record !== null && chainProblems.some((p) => p.chain === 'item' && p.code === 'content_altered' && p.sequence === record.sequence);
   if (!altered) return { expected: record && !contentDeleted(events, record) ? record : null, compareRow: true };
-  const rowClaimsContent = (item.status === 'available' || item.status === 'integrity_failed') && item.sha256 !== null && item.sizeBytes !== null;
+  const rowClaimsContent = STORED_CONTENT_STATUSES.includes(item.status) && item.sha256 !== null && item.sizeBytes !== null;
   const fromRow: ContentRecord | null = rowClaimsContent
     ? { sequence: 0, sha256: item.sha256!, size: item.sizeBytes!, storageKey: item.storageKey, storageVersionId: item.storageVersionId, etag: null }
     : null;

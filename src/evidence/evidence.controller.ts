@@ -19,9 +19,11 @@ import {
   EvidenceReasonDto,
   EvidenceRetentionDto,
   QuarantineReleaseDto,
+  RestoreEvidenceDto,
   UploadResultResponse,
 } from './dto/evidence-item.dto.js';
 import { CustodyReportQueryDto } from './dto/report-query.dto.js';
+import { EvidenceDeletionService } from './evidence-deletion.service.js';
 import { EvidenceDownloadsService } from './evidence-downloads.service.js';
 import { EvidenceItemsService } from './evidence-items.service.js';
 import { EvidenceQuarantineService } from './evidence-quarantine.service.js';
@@ -47,6 +49,7 @@ export class EvidenceController {
     private readonly verification: EvidenceVerificationService,
     private readonly retention: EvidenceRetentionService,
     private readonly quarantine: EvidenceQuarantineService,
+    private readonly deletion: EvidenceDeletionService,
   ) {}
 
   @Get(':id')
@@ -103,6 +106,7 @@ export class EvidenceController {
   @ApiErrors(
     'not_entitled',
     'evidence_not_available',
+    'evidence_pending_deletion',
     'integrity_failed',
     'range_not_satisfiable',
     'evidence_deleted@410',
@@ -173,7 +177,14 @@ export class EvidenceController {
   @Auth(...CONTENT_RECIPIENTS)
   @ApiOperation({ summary: 'A short-lived pre-signed download URL, with a reason (recorded as download_url_issued)' })
   @ApiOkResponse({ type: DownloadUrlResponse })
-  @ApiErrors('not_entitled', 'evidence_not_available', 'integrity_failed', 'evidence_deleted@410', 'storage_unavailable')
+  @ApiErrors(
+    'not_entitled',
+    'evidence_not_available',
+    'evidence_pending_deletion',
+    'integrity_failed',
+    'evidence_deleted@410',
+    'storage_unavailable',
+  )
   download(@Param('id', UuidPipe) id: string, @Body() dto: EvidenceReasonDto, @CurrentUser() user: AuthenticatedUser) {
     return this.downloads.issueUrl(id, dto.reason, user);
   }
@@ -211,12 +222,19 @@ export class EvidenceController {
 
   @Patch(':id/retention')
   @Auth(Role.Spoc, Role.Admin)
-  @ApiOperation({ summary: 'Set retain-until, "until case closed" or a legal hold, with a reason' })
+  @ApiOperation({
+    summary: 'Set retain-until, "until case closed" or a legal hold',
+    description: 'Shortening retention needs a reason and is refused under a legal hold (409 legal_hold); a hold restores an item from the recycle bin.',
+  })
   @ApiOkResponse({ type: EvidenceItemResponse })
   @ApiErrors(
     'nothing_to_change',
     'conflicting_retention',
     'retain_until_required',
+    'retain_until_in_past',
+    'reason_required',
+    'legal_hold',
+    'evidence_pending_deletion',
     'evidence_deleted@409',
     'case_already_closed',
   )
@@ -226,10 +244,29 @@ export class EvidenceController {
 
   @Delete(':id')
   @Auth(Role.Spoc, Role.Admin)
-  @ApiOperation({ summary: 'Delete the content now (refused under a legal hold); metadata and custody stay' })
+  @ApiOperation({
+    summary: 'Delete with a reason: into the recycle bin for EVIDENCE_DELETION_GRACE_DAYS, then purged (refused under a legal hold)',
+  })
   @ApiOkResponse({ type: EvidenceItemResponse })
-  @ApiErrors('legal_hold', 'evidence_deleted@409', 'upload_in_progress', 'storage_unavailable')
+  @ApiErrors(
+    'legal_hold',
+    'evidence_deleted@409',
+    'evidence_pending_deletion',
+    'integrity_failed',
+    'upload_in_progress',
+    'storage_unavailable',
+  )
   remove(@Param('id', UuidPipe) id: string, @Body() dto: EvidenceReasonDto, @CurrentUser() user: AuthenticatedUser) {
-    return this.retention.delete(id, dto, user);
+    return this.deletion.delete(id, dto, user);
+  }
+
+  @Post(':id/restore')
+  @HttpCode(200)
+  @Auth(Role.Spoc, Role.Admin)
+  @ApiOperation({ summary: 'Restore an item from the recycle bin, with a reason and a new future retention (409 not_pending_deletion otherwise)' })
+  @ApiOkResponse({ type: EvidenceItemResponse })
+  @ApiErrors('not_pending_deletion', 'evidence_deleted@409', 'conflicting_retention', 'retain_until_in_past', 'case_already_closed')
+  restore(@Param('id', UuidPipe) id: string, @Body() dto: RestoreEvidenceDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.deletion.restore(id, dto, user);
   }
 }

@@ -6,11 +6,32 @@ export type Urgency = (typeof URGENCIES)[number];
 
 /**
  * awaiting_upload → uploading → available | failed; a failed item may be uploaded again; available is final
- * (immutable) until deleted by retention or a SPOC. integrity_failed: a check found the stored content or its record
- * altered; the item is quarantined (never served; an admin may release a labelled copy).
+ * (immutable). Expiry or a SPOC's deletion puts an available item in the recycle bin (pending_deletion: content
+ * kept, not served) until its grace period ends and the purge deletes it; an SPOC or admin may restore it before.
+ * integrity_failed: a check found the stored content or its record altered; the item is quarantined (never served;
+ * an admin may release a labelled copy).
  */
-export const ITEM_STATUSES = ['awaiting_upload', 'uploading', 'available', 'failed', 'deleted', 'integrity_failed'] as const;
+export const ITEM_STATUSES = [
+  'awaiting_upload',
+  'uploading',
+  'available',
+  'failed',
+  'pending_deletion',
+  'deleted',
+  'integrity_failed',
+] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+/** Statuses in which the item claims to hold uploaded content in storage (verifiable, compared with its chain). */
+export const STORED_CONTENT_STATUSES: readonly ItemStatus[] = ['available', 'pending_deletion', 'integrity_failed'];
+
+/** Why an item went to the recycle bin: its retention ran out, or a SPOC/admin deleted it. */
+export const DELETION_TRIGGERS = ['retention', 'manual'] as const;
+export type DeletionTrigger = (typeof DELETION_TRIGGERS)[number];
+
+/** How a request became fulfilled: every requested camera got footage, or a Kyndi operator completed it. */
+export const FULFILMENT_TRIGGERS = ['all_cameras_covered', 'operator'] as const;
+export type FulfilmentTrigger = (typeof FULFILMENT_TRIGGERS)[number];
 
 /** What a file of an exhibit is: the native export itself, the proprietary player needed to view it, or other. */
 export const ITEM_KINDS = ['footage', 'player', 'other'] as const;
@@ -38,6 +59,8 @@ export const CUSTODY_ACTIONS = [
   'retention_changed',
   'legal_hold_set',
   'legal_hold_cleared',
+  'deletion_scheduled',
+  'restored',
   'deleted',
   'integrity_check_passed',
   'integrity_check_failed',

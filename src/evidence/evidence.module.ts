@@ -4,6 +4,7 @@ import { SchedulerService } from '../scheduling/scheduler.service.js';
 import { CustodyReportService } from './custody-report.service.js';
 import { CustodyService } from './custody.service.js';
 import { ABORT_STALE_UPLOADS_CRON, ABORT_STALE_UPLOADS_JOB, EvidenceCleanupService } from './evidence-cleanup.service.js';
+import { EvidenceDeletionService, RETENTION_PURGE_JOB } from './evidence-deletion.service.js';
 import { EvidenceDemoSeeder } from './evidence-demo.js';
 import { EvidenceDownloadsService } from './evidence-downloads.service.js';
 import { EvidenceItemsService } from './evidence-items.service.js';
@@ -11,7 +12,8 @@ import { EvidenceLookup } from './evidence-lookup.service.js';
 import { EvidenceQuarantineService } from './evidence-quarantine.service.js';
 import { EvidenceRequestsController } from './evidence-requests.controller.js';
 import { EvidenceRequestsService } from './evidence-requests.service.js';
-import { EvidenceRetentionService, RETENTION_PURGE_JOB } from './evidence-retention.service.js';
+import { EvidenceFulfilmentService } from './evidence-fulfilment.service.js';
+import { EvidenceRetentionService } from './evidence-retention.service.js';
 import { EvidenceUploadLeases } from './evidence-upload-leases.service.js';
 import { EvidenceUploadService } from './evidence-upload.service.js';
 import { EvidenceVerificationService, INTEGRITY_SWEEP_JOB } from './evidence-verification.service.js';
@@ -30,6 +32,8 @@ import { EvidenceController } from './evidence.controller.js';
     EvidenceQuarantineService,
     EvidenceDownloadsService,
     EvidenceRetentionService,
+    EvidenceDeletionService,
+    EvidenceFulfilmentService,
     EvidenceVerificationService,
     EvidenceCleanupService,
     CustodyReportService,
@@ -42,7 +46,7 @@ export class EvidenceModule implements OnModuleInit {
     private readonly scheduler: SchedulerService,
     private readonly cleanup: EvidenceCleanupService,
     private readonly verification: EvidenceVerificationService,
-    private readonly retention: EvidenceRetentionService,
+    private readonly deletion: EvidenceDeletionService,
     private readonly demo: DemoDataService,
     private readonly demoSeeder: EvidenceDemoSeeder,
   ) {}
@@ -64,8 +68,10 @@ export class EvidenceModule implements OnModuleInit {
     this.scheduler.register({
       name: RETENTION_PURGE_JOB,
       cron: '0 4 * * *',
-      description: 'Deletes evidence content past its retention date unless under legal hold (custody stays)',
-      run: () => this.retention.purge(),
+      description:
+        'Moves evidence past its retention date (unless held) to the recycle bin, and deletes the content of items ' +
+        'whose grace period has passed (custody stays)',
+      run: () => this.deletion.purge(),
     });
   }
 }

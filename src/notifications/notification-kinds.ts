@@ -12,5 +12,6 @@ export const NOTIFICATION_KINDS = [
   'evidence_available',
   'evidence_integrity_failed',
   'evidence_quarantined',
+  'evidence_deletion_scheduled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

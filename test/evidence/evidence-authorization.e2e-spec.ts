@@ -44,6 +44,7 @@ describe('evidence authorisation', () => {
     },
     { method: 'post', path: () => `/api/v1/evidence-requests/${ids.request}/shares`, allowed: ['spoc'], body: { userId: '00000000-0000-4000-8000-000000000000' } },
     { method: 'post', path: () => `/api/v1/evidence-requests/${ids.closable}/close`, allowed: ['police_officer', 'spoc', 'admin'], body: reason },
+    { method: 'post', path: () => `/api/v1/evidence-requests/${ids.request}/complete`, allowed: ['kyndi_operator'], body: {} },
     { method: 'get', path: () => `/api/v1/evidence-requests/${ids.request}/items`, allowed: ALL_ROLES },
     { method: 'post', path: () => `/api/v1/evidence-requests/${ids.request}/items`, allowed: ['kyndi_operator'], body: {} },
     {
@@ -77,5 +78,6 @@ describe('evidence authorisation', () => {
     },
     { method: 'patch', path: () => `/api/v1/evidence/${ids.item}/retention`, allowed: ['spoc', 'admin'], body: { legalHold: true, ...reason } },
     { method: 'delete', path: () => `/api/v1/evidence/${ids.deletable}`, allowed: ['spoc', 'admin'], body: reason },
+    { method: 'post', path: () => `/api/v1/evidence/${ids.item}/restore`, allowed: ['spoc', 'admin'], body: reason },
   ]);
 });

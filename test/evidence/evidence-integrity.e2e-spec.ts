@@ -291,8 +291,12 @@ describe('evidence integrity: /verify and the sweep detect tampering exactly', (
         expect.objectContaining({ kind: 'evidence_quarantined', recipientEmail: who.police.email }),
       ]),
     );
-    // Quarantined items cannot be replaced by a new upload either.
+    // Quarantined items cannot be replaced by a new upload either, nor deleted: altered evidence is evidence too.
     expect((await putContent(app, who.operator, item.id, content(10, 1))).body.error).toBe('evidence_immutable');
+    const deletion = await app.http().delete(`/api/v1/evidence/${item.id}`).set('Authorization', who.spoc.auth).send({ reason: 'Tidy up the bad copy' });
+    expect(deletion.status).toBe(409);
+    expect(deletion.body.error).toBe('integrity_failed');
+    expect(await row(item.id)).toMatchObject({ status: 'integrity_failed' });
   });
 
   it('refuses a streamed, ranged or pre-signed download of an object replaced in the bucket, before a byte, and quarantines', async () => {

@@ -19,4 +19,22 @@ describe('evidence retention configuration', () => {
       await app.close();
     }
   });
+
+  it('keeps deleted evidence in the recycle bin for EVIDENCE_DELETION_GRACE_DAYS', async () => {
+    const app = await TestApp.start({ EVIDENCE_DELETION_GRACE_DAYS: '3' });
+    try {
+      const who = await cast(app, 'retention-grace');
+      const camera = await createCamera(app);
+      const request = await raiseApprovedRequest(app, who, camera.id);
+      const item = await addItem(app, who.operator, request.id, camera.id);
+      expect((await putContent(app, who.operator, item.id, content(10_000, 8))).status).toBe(200);
+      const deleted = await app.http().delete(`/api/v1/evidence/${item.id}`).set('Authorization', who.spoc.auth).send({ reason: 'Duplicate export' });
+      expect(deleted.status).toBe(200);
+      const graceMs = new Date(deleted.body.deletionDueAt).getTime() - Date.now();
+      expect(graceMs).toBeGreaterThan(3 * DAY - 60_000);
+      expect(graceMs).toBeLessThanOrEqual(3 * DAY);
+    } finally {
+      await app.close();
+    }
+  });
 });

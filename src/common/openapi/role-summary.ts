@@ -105,7 +105,10 @@ export const ROLE_SUMMARY: CapabilityRow[] = [
   { capability: 'approve/reject a request', routes: ['POST /api/v1/evidence-requests/{id}/decision'] },
   { capability: 'share with officers of the force', routes: ['POST /api/v1/evidence-requests/{id}/shares'] },
   { capability: 'close a case', routes: ['POST /api/v1/evidence-requests/{id}/close'], notes: { police_officer: 'own force' } },
-  { capability: 'upload exhibits', routes: ['POST /api/v1/evidence-requests/{id}/items', 'PUT /api/v1/evidence/{id}/content'] },
+  {
+    capability: 'upload exhibits, complete a request',
+    routes: ['POST /api/v1/evidence-requests/{id}/items', 'PUT /api/v1/evidence/{id}/content', 'POST /api/v1/evidence-requests/{id}/complete'],
+  },
   {
     capability: 'download evidence',
     routes: ['GET /api/v1/evidence/{id}/content', 'POST /api/v1/evidence/{id}/download'],
@@ -126,5 +129,8 @@ export const ROLE_SUMMARY: CapabilityRow[] = [
     ],
     notes: { police_officer: 'own force' },
   },
-  { capability: 'retention, legal hold, delete', routes: ['PATCH /api/v1/evidence/{id}/retention', 'DELETE /api/v1/evidence/{id}'] },
+  {
+    capability: 'retention, legal hold, delete (to the recycle bin), restore',
+    routes: ['PATCH /api/v1/evidence/{id}/retention', 'DELETE /api/v1/evidence/{id}', 'POST /api/v1/evidence/{id}/restore'],
+  },
 ];

@@ -17,10 +17,12 @@ import { PageQueryDto } from '../../common/pagination/page.js';
 import { INTEGRITY_TRIGGERS, type IntegrityFailure, type IntegrityTrigger } from '../content-record.js';
 import type { EvidenceItem } from '../entities/evidence-item.entity.js';
 import { VerificationProblem } from './custody.dto.js';
-import { ITEM_KINDS, ITEM_STATUSES, type ItemKind, type ItemStatus } from '../evidence.enums.js';
+import { DELETION_TRIGGERS, type DeletionTrigger, ITEM_KINDS, ITEM_STATUSES, type ItemKind, type ItemStatus } from '../evidence.enums.js';
 import { IsIsoTimestamp } from '../iso-timestamp.validator.js';
 import { formatLondon } from '../london-time.js';
+import { IsOptionalNotNull } from '../not-null.validator.js';
 import { IsPlainText } from '../plain-text.validator.js';
+import { IsReason } from '../reason.validator.js';
 
 const isFootage = (dto: CreateEvidenceItemDto) => (dto.kind ?? 'footage') === 'footage';
 
@@ -83,7 +85,7 @@ export class EvidenceItemQueryDto extends PageQueryDto {
 
 export class EvidenceReasonDto {
   @ApiProperty({ example: 'Disclosure to CPS for charging decision' })
-  @IsString() @MinLength(3) @MaxLength(500) @IsPlainText()
+  @IsReason(500)
   reason: string;
 }
 
@@ -93,24 +95,28 @@ export class EvidenceContentQueryDto {
   reason: string;
 }
 
+/** Every field may be left out; none may be null. */
 export class EvidenceRetentionDto {
-  @ApiPropertyOptional({ example: '2026-12-31T00:00:00Z', description: 'Keep until then (clears "until case closed")' })
-  @IsOptional() @IsIsoTimestamp()
+  @ApiPropertyOptional({
+    example: '2026-12-31T00:00:00Z',
+    description: 'Keep until then, strictly in the future (clears "until case closed"); moving it earlier needs a reason',
+  })
+  @IsOptionalNotNull() @IsIsoTimestamp()
   retainUntil?: string;
 
   @ApiPropertyOptional({ description: 'Keep until the request is closed, then for the post-closure period' })
-  @IsOptional() @IsBoolean()
+  @IsOptionalNotNull() @IsBoolean()
   retainUntilCaseClosed?: boolean;
 
-  @ApiPropertyOptional({ description: 'A legal hold blocks every deletion until cleared' })
-  @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ description: 'A legal hold blocks every deletion until cleared; setting one on an item in the recycle bin restores it' })
+  @IsOptionalNotNull() @IsBoolean()
   legalHold?: boolean;
 
   @ApiPropertyOptional({
     example: 'Appeal lodged; hold until the Court of Appeal decides',
-    description: 'Recorded in the chain of custody and the audit log; recommended for every change',
+    description: 'Recorded in the chain of custody and the audit log; required for a change that shortens retention',
   })
-  @IsOptional() @IsString() @MinLength(3) @MaxLength(1000) @IsPlainText()
+  @IsOptionalNotNull() @IsReason(1000)
   reason?: string;
 }
 
@@ -137,6 +143,21 @@ export function itemIntegrity(item: EvidenceItem): ItemIntegrityResponse {
     lastCheckedAt: item.lastVerifiedAt?.toISOString() ?? null,
     failure: item.integrityFailure,
   };
+}
+
+/** POST /evidence/:id/restore: out of the recycle bin, with a reason and a new retention (default: the upload default from now). */
+export class RestoreEvidenceDto {
+  @ApiProperty({ example: 'Deleted in error: the force still needs it for trial' })
+  @IsReason(1000)
+  reason: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31T00:00:00Z', description: 'Strictly in the future; default now + EVIDENCE_RETENTION_DAYS' })
+  @IsOptionalNotNull() @IsIsoTimestamp()
+  retainUntil?: string;
+
+  @ApiPropertyOptional({ description: 'Keep until the request is closed instead of a date' })
+  @IsOptionalNotNull() @IsBoolean()
+  retainUntilCaseClosed?: boolean;
 }
 
 export class EvidenceItemResponse {
@@ -170,6 +191,9 @@ export class EvidenceItemResponse {
   @ApiProperty() retainUntilCaseClosed: boolean;
   @ApiProperty() legalHold: boolean;
   @ApiProperty({ type: String, nullable: true }) legalHoldReason: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'In the recycle bin: when the content will be deleted' })
+  deletionDueAt: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: DELETION_TRIGGERS }) deletionTrigger: DeletionTrigger | null;
   @ApiProperty({ type: String, nullable: true }) deletedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) deletionReason: string | null;
   @ApiProperty({ type: String, nullable: true }) lastVerifiedAt: string | null;
@@ -211,6 +235,8 @@ export function toEvidenceItemResponse(item: EvidenceItem): EvidenceItemResponse
     retainUntilCaseClosed: item.retainUntilCaseClosed,
     legalHold: item.legalHold,
     legalHoldReason: item.legalHoldReason,
+    deletionDueAt: item.deletionDueAt?.toISOString() ?? null,
+    deletionTrigger: item.deletionTrigger,
     deletedAt: item.deletedAt?.toISOString() ?? null,
     deletionReason: item.deletionReason,
     lastVerifiedAt: item.lastVerifiedAt?.toISOString() ?? null,

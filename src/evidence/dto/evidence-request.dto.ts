@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -11,13 +12,16 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/page.js';
 import type { EvidenceRequest } from '../entities/evidence-request.entity.js';
 import { REQUEST_STATUSES, type RequestStatus, URGENCIES, type Urgency } from '../evidence.enums.js';
 import { IsIsoTimestamp } from '../iso-timestamp.validator.js';
 import { formatLondon } from '../london-time.js';
+import { IsOptionalNotNull } from '../not-null.validator.js';
 import { IsPlainText } from '../plain-text.validator.js';
+import { IsReason } from '../reason.validator.js';
 
 export class CreateEvidenceRequestDto {
   @ApiProperty({ example: '46/123456/25', description: 'Crime or occurrence reference' })
@@ -78,6 +82,28 @@ export class CloseEvidenceRequestDto {
   reason: string;
 }
 
+export class CameraWithoutFootageDto {
+  @ApiProperty({ description: 'A camera of the request' }) @IsUUID()
+  cameraId: string;
+
+  @ApiProperty({ example: 'Recorder overwritten: it keeps 31 days' })
+  @IsReason(1000)
+  reason: string;
+}
+
+/** POST /evidence-requests/:id/complete: every requested camera has an available exhibit or an entry here. */
+export class CompleteEvidenceRequestDto {
+  @ApiPropertyOptional({ type: [CameraWithoutFootageDto], description: 'Requested cameras with no footage, and why' })
+  @IsOptionalNotNull() @IsArray() @ArrayMaxSize(50)
+  @ArrayUnique((entry: CameraWithoutFootageDto | null) => entry?.cameraId, { message: 'camerasWithoutFootage must name each camera once' })
+  @ValidateNested({ each: true }) @Type(() => CameraWithoutFootageDto)
+  camerasWithoutFootage?: CameraWithoutFootageDto[];
+
+  @ApiPropertyOptional({ example: 'Searched the recorder for the whole window', description: 'Required when no exhibit was found at all' })
+  @IsOptionalNotNull() @IsReason(2000)
+  note?: string;
+}
+
 export class EvidenceRequestQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: REQUEST_STATUSES }) @IsOptional() @IsIn(REQUEST_STATUSES)
   status?: RequestStatus;
@@ -116,6 +142,10 @@ export class EvidenceRequestResponse {
   @ApiProperty({ type: [String], description: 'Officers of the force the SPOC shared the evidence with' })
   sharedWith: string[];
   @ApiProperty({ type: String, nullable: true }) fulfilledAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The operator who completed it; null when footage from every camera fulfilled it' })
+  fulfilledById: string | null;
+  @ApiProperty({ type: String, nullable: true }) fulfilmentNote: string | null;
+  @ApiProperty({ type: [CameraWithoutFootageDto] }) camerasWithoutFootage: CameraWithoutFootageDto[];
   @ApiProperty({ type: String, nullable: true }) closedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) closeReason: string | null;
   @ApiProperty() createdAt: string;
@@ -153,6 +183,9 @@ export function toEvidenceRequestResponse(request: EvidenceRequest, sharedWith: 
         : null,
     sharedWith,
     fulfilledAt: request.fulfilledAt?.toISOString() ?? null,
+    fulfilledById: request.fulfilledById,
+    fulfilmentNote: request.fulfilmentNote,
+    camerasWithoutFootage: request.camerasWithoutFootage,
     closedAt: request.closedAt?.toISOString() ?? null,
     closeReason: request.closeReason,
     createdAt: request.createdAt.toISOString(),

@@ -12,7 +12,7 @@ import {
 import { Camera } from '../../cameras/camera.entity.js';
 import { User } from '../../users/user.entity.js';
 import type { IntegrityFailure } from '../content-record.js';
-import type { ItemKind, ItemStatus, UploadFailureReason } from '../evidence.enums.js';
+import type { DeletionTrigger, ItemKind, ItemStatus, UploadFailureReason } from '../evidence.enums.js';
 import { EvidenceRequest } from './evidence-request.entity.js';
 
 /** bigint comes back from pg as a string; sizes stay far below 2^53. */
@@ -28,6 +28,7 @@ const bigintAsNumber = {
 @Entity('evidence_item')
 @Index(['requestId', 'exhibitReference', 'partNumber'], { unique: true })
 @Index(['status', 'retainUntil'])
+@Index(['status', 'deletionDueAt'])
 @Index(['createdById'])
 export class EvidenceItem {
   /** Generated before insert: the storage key is derived from it. */
@@ -143,9 +144,18 @@ export class EvidenceItem {
   @Column({ type: 'text', name: 'legal_hold_reason', nullable: true })
   legalHoldReason: string | null;
 
+  /** In the recycle bin (pending_deletion): when the purge may delete the content. */
+  @Column({ type: 'timestamptz', name: 'deletion_due_at', nullable: true })
+  deletionDueAt: Date | null;
+
+  /** Why it went to the recycle bin (kept once deleted). */
+  @Column({ type: 'text', name: 'deletion_trigger', nullable: true })
+  deletionTrigger: DeletionTrigger | null;
+
   @Column({ type: 'timestamptz', name: 'deleted_at', nullable: true })
   deletedAt: Date | null;
 
+  /** Set when the item goes to the recycle bin (expiry or the SPOC's reason); kept once deleted. */
   @Column({ type: 'text', name: 'deletion_reason', nullable: true })
   deletionReason: string | null;
 

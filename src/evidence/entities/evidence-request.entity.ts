@@ -13,6 +13,11 @@ import { Organisation } from '../../organisations/organisation.entity.js';
 import { User } from '../../users/user.entity.js';
 import type { RequestStatus, Urgency } from '../evidence.enums.js';
 
+export interface CameraWithoutFootage {
+  cameraId: string;
+  reason: string;
+}
+
 /** A police force's request for CCTV footage, decided by the SPOC and fulfilled by Kyndi. */
 @Entity('evidence_request')
 @Index(['organisationId', 'createdAt'])
@@ -86,6 +91,17 @@ export class EvidenceRequest {
 
   @Column({ type: 'timestamptz', name: 'fulfilled_at', nullable: true })
   fulfilledAt: Date | null;
+
+  /** The Kyndi operator who completed the request; null when it was fulfilled by footage from every camera. */
+  @Column({ type: 'uuid', name: 'fulfilled_by_id', nullable: true })
+  fulfilledById: string | null;
+
+  @Column({ type: 'text', name: 'fulfilment_note', nullable: true })
+  fulfilmentNote: string | null;
+
+  /** Requested cameras the operator found no footage for, and why. */
+  @Column({ type: 'jsonb', name: 'cameras_without_footage', default: () => "'[]'" })
+  camerasWithoutFootage: CameraWithoutFootage[];
 
   @Column({ type: 'uuid', name: 'closed_by_id', nullable: true })
   closedById: string | null;
