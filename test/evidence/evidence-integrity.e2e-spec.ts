@@ -8,6 +8,7 @@ import { EvidenceItem } from '../../src/evidence/entities/evidence-item.entity.j
 import { SchedulerService } from '../../src/scheduling/scheduler.service.js';
 import { createS3Client } from '../../src/storage/s3-client.factory.js';
 import { StorageService } from '../../src/storage/storage.service.js';
+import { tamperAsOwner } from '../support/database-owner.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
 import { TestApp } from '../support/test-app.js';
 import {
@@ -71,13 +72,7 @@ describe('evidence integrity: /verify and the sweep detect tampering exactly', (
   const verify = (id: string) => app.http().get(`/api/v1/evidence/${id}/verify`).set('Authorization', who.spoc.auth);
 
   /** What an attacker with database access might do: the append-only trigger has to be disabled first. */
-  async function tamper(sql: string, parameters: unknown[]) {
-    await app.dataSource.transaction(async (manager) => {
-      await manager.query('ALTER TABLE custody_event DISABLE TRIGGER USER');
-      await manager.query(sql, parameters);
-      await manager.query('ALTER TABLE custody_event ENABLE TRIGGER USER');
-    });
-  }
+  const tamper = (sql: string, parameters: unknown[]) => tamperAsOwner('custody_event', sql, parameters);
   const entry = (chainId: string, sequence: number) =>
     app.dataSource.getRepository(CustodyEvent).findOneByOrFail({ chainId, sequence });
   const row = (id: string) => app.dataSource.getRepository(EvidenceItem).findOneByOrFail({ id });
